@@ -1,0 +1,33 @@
+"""policytext: mining Chinese political and policy texts.
+
+>>> import policytext as pt
+>>> c = pt.Corpus({"gwr_2020": "同志们：全面深化改革。"})
+>>> len(c)
+1
+"""
+
+from ._version import __version__
+from .errors import CorpusReadError, DocvarsError, EncodingDetectionError, FetchError, PolicyTextError
+
+# --- corpus (issue 3) ---
+from .corpus import Corpus
+
+# --- tokenize (issue 8) ---
+
+# --- slogans (issue 5) ---
+from .slogans import protected_spans
+
+# --- dfm & textstat (issue 4) ---
+
+# --- plot (issue 6) is imported as a submodule: policytext.plot ---
+
+__all__ = [
+    "__version__",
+    "Corpus",
+    "CorpusReadError",
+    "DocvarsError",
+    "EncodingDetectionError",
+    "FetchError",
+    "PolicyTextError",
+    "protected_spans",
+]

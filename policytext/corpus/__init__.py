@@ -1,0 +1,5 @@
+"""Reading, decoding and cleaning documents into a :class:`Corpus`."""
+
+from .corpus import Corpus
+
+__all__ = ["Corpus"]
