@@ -1,0 +1,135 @@
+"""Reproducibility manifest written next to every result (``manifest.json``).
+
+It records what is needed to rerun an analysis months later and get the same tables: package and dependency
+versions, the segmenter's configuration hash, a corpus hash (sha256 over the per-document sha256s, in doc_id
+order), the parameters, the random seeds, and timings. Timings are kept in their own section so that two runs can
+be compared on everything else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Manifest", "corpus_hash", "dependency_versions"]
+
+_DEPENDENCIES = (
+    "policytext",
+    "jieba",
+    "rjieba",
+    "numpy",
+    "scipy",
+    "pandas",
+    "scikit-learn",
+    "matplotlib",
+    "pyyaml",
+    "charset-normalizer",
+    "opencc",
+    "pyarrow",
+    "dask",
+    "distributed",
+)
+
+
+def dependency_versions(extra: tuple[str, ...] = ()) -> dict[str, str | None]:
+    """Installed versions of policytext and its dependencies (None when not installed).
+
+    Examples
+    --------
+    >>> from policytext.manifest import dependency_versions
+    >>> "jieba" in dependency_versions()
+    True
+    """
+    out: dict[str, str | None] = {}
+    for name in _DEPENDENCIES + tuple(extra):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def corpus_hash(sha256s: Mapping[str, str]) -> str:
+    """sha256 over ``doc_id<TAB>sha256`` lines sorted by doc_id: one fingerprint for a whole corpus.
+
+    Examples
+    --------
+    >>> from policytext.manifest import corpus_hash
+    >>> corpus_hash({"政府工作报告2019": "ab", "讲话": "cd"}) == corpus_hash({"讲话": "cd", "政府工作报告2019": "ab"})
+    True
+    """
+    h = hashlib.sha256()
+    for doc_id in sorted(sha256s):
+        h.update(f"{doc_id}\t{sha256s[doc_id]}\n".encode())
+    return h.hexdigest()
+
+
+class Manifest:
+    """Collects what a run did and writes it as ``manifest.json``.
+
+    Examples
+    --------
+    >>> from policytext.manifest import Manifest
+    >>> m = Manifest(command="freq", parameters={"target": "2019"})
+    >>> with m.timed("count"):
+    ...     n = len("坚持发展")
+    >>> sorted(m.to_dict())[:3]
+    ['command', 'corpus', 'environment']
+    """
+
+    def __init__(self, command: str, parameters: Mapping[str, Any] | None = None) -> None:
+        self.command = command
+        self.parameters: dict[str, Any] = dict(parameters or {})
+        self.corpus: dict[str, Any] = {}
+        self.segmenter: dict[str, Any] = {}
+        self.seeds: dict[str, int] = {}
+        self.outputs: dict[str, str] = {}
+        self.timings: dict[str, float] = {}
+
+    def set_corpus(self, sha256s: Mapping[str, str], path: str | None = None) -> None:
+        """Record the corpus by its per-document sha256s."""
+        self.corpus = {"path": path, "n_documents": len(sha256s), "corpus_sha256": corpus_hash(sha256s)}
+
+    @contextmanager
+    def timed(self, step: str) -> Iterator[None]:
+        """Time a step (wall-clock seconds, stored under ``timings``)."""
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[step] = round(time.perf_counter() - t0, 4)
+
+    def add_output(self, path: Path, root: Path) -> None:
+        """Record an output file with its sha256 (path relative to the output folder)."""
+        self.outputs[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The manifest as a JSON-ready dict."""
+        return {
+            "command": self.command,
+            "parameters": self.parameters,
+            "corpus": self.corpus,
+            "segmenter": self.segmenter,
+            "random_seeds": self.seeds,
+            "environment": {
+                "python": sys.version.split()[0],
+                "platform": platform.platform(),
+                "packages": dependency_versions(),
+            },
+            "outputs": dict(sorted(self.outputs.items())),
+            "timings_seconds": self.timings,
+        }
+
+    def write(self, folder: Path) -> Path:
+        """Write ``manifest.json`` into ``folder`` and return its path."""
+        path = Path(folder) / "manifest.json"
+        path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n", "utf-8")
+        return path
