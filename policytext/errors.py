@@ -37,3 +37,7 @@ class DocvarsError(CorpusReadError):
 
 class FetchError(PolicyTextError, OSError):
     """A dataset could not be fetched or failed its checksum."""
+
+
+class DictionaryError(PolicyTextError, ValueError):
+    """A user dictionary, the domain dictionary or a stopword list is malformed (file, line and problem named)."""
