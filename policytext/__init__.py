@@ -10,7 +10,7 @@ from ._version import __version__
 from .errors import CorpusReadError, DocvarsError, EncodingDetectionError, FetchError, PolicyTextError
 
 # --- corpus (issue 3) ---
-from .corpus import Corpus
+from .corpus import Corpus, read_corpus
 
 # --- tokenize (issue 8) ---
 
@@ -24,6 +24,7 @@ from .slogans import protected_spans
 __all__ = [
     "__version__",
     "Corpus",
+    "read_corpus",
     "CorpusReadError",
     "DocvarsError",
     "EncodingDetectionError",

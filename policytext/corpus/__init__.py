@@ -1,5 +1,7 @@
 """Reading, decoding and cleaning documents into a :class:`Corpus`."""
 
 from .corpus import Corpus
+from .encoding import decode_bytes
+from .reader import parse_pattern, read_corpus, read_docvars
 
-__all__ = ["Corpus"]
+__all__ = ["Corpus", "decode_bytes", "parse_pattern", "read_corpus", "read_docvars"]

@@ -103,7 +103,7 @@ class Corpus:
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         """Iterate over ``(doc_id, text)`` pairs in corpus order."""
-        return iter(zip(self._doc_ids, self._texts))
+        return iter(zip(self._doc_ids, self._texts, strict=True))
 
     def __contains__(self, doc_id: object) -> bool:
         return doc_id in self._pos
@@ -168,7 +168,7 @@ class Corpus:
                 keep &= series.isin(list(cond))
             else:
                 keep &= series == cond
-        return self._take([d for d, k in zip(self._doc_ids, keep.to_numpy()) if k])
+        return self._take([d for d, k in zip(self._doc_ids, keep.to_numpy(), strict=True) if k])
 
     def group(self, by: str | list[str], sep: str = "\n\n") -> Corpus:
         """Concatenate documents per group of docvar values.
@@ -297,5 +297,5 @@ def _section_spans(text: str) -> Iterator[tuple[int, int, dict[str, Any]]]:
     if text[:first].strip():
         yield 0, first, {"section_title": None}
     bounds = [int(s) for s in top["start"]] + [len(text)]
-    for (i, row), end in zip(enumerate(top.itertuples()), bounds[1:]):
+    for row, end in zip(top.itertuples(), bounds[1:], strict=True):
         yield int(row.start), end, {"section_title": row.title}
