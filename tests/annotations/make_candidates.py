@@ -59,8 +59,10 @@ def check(paths):
         d = yaml.safe_load(open(p, encoding="utf-8"))
         text, _ = load(d["doc_id"])
         items = list(d.get("mentions") or [])
-        for key in ("formulations", "sections", "enumerations", "parallels", "occurrences"):
+        for key in ("formulations", "sections", "parallels", "occurrences"):
             items += d.get(key) or []
+        for en in d.get("enumerations") or []:
+            items += en.get("items") or []
         for m in items:
             if "start" in m and text[m["start"]:m["end"]] != m["surface"]:
                 bad += 1
