@@ -342,7 +342,8 @@ def decode_bytes(data: bytes, path: str = "<bytes>", *, errors: str = "strict",
             text, exc = _try(data, guess)
             if text is not None and _clean_guess(text) and (best is None or guess not in CHINESE_CANDIDATES):
                 return DecodeResult(text, guess, 0, plausibility(text)[0], "guess")
-    if best is not None:  # a strict but implausible Chinese decoding; still better than nothing
+    if best is not None and (prefix_best is None or prefix_best[0] == 0):
+        # a strict but implausible Chinese decoding, and no candidate that reads plausibly before failing
         return DecodeResult(best[3], best[2], 0, best[0], "chinese")
 
     if prefix_best is not None:

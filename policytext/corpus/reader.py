@@ -504,7 +504,7 @@ def read_corpus(
         for d in docs:
             r = results[d.doc_id]
             texts[d.doc_id] = r.text
-            d.prov["n_removed"] = int(sum(int(x["end"]) - int(x["start"]) for x in r.removed))
+            d.prov["n_removed"] = _covered(r.removed)
             d.prov["removed"] = list(r.removed)
             d.prov["body_start"] = int(r.body_start)
             d.prov["cleaned"] = True
@@ -524,6 +524,17 @@ def read_corpus(
     prov = pd.DataFrame([{c: d.prov.get(c) for c in prov_cols} for d in docs], index=index, columns=prov_cols)
     prov["row"] = prov["row"].astype("Int64")
     return Corpus(texts, docvars=dv, provenance=prov, order=order)
+
+
+def _covered(removed: Sequence[Mapping[str, Any]]) -> int:
+    """Characters covered by the union of removed spans (overlapping spans counted once)."""
+    total = 0
+    reach = -1
+    for s, e in sorted((int(x["start"]), int(x["end"])) for x in removed):
+        if e > reach:
+            total += e - max(s, reach)
+            reach = e
+    return total
 
 
 def _py(v: Any) -> Any:
