@@ -13,9 +13,11 @@ from .errors import CorpusReadError, DocvarsError, EncodingDetectionError, Fetch
 from .corpus import Corpus, read_corpus
 
 # --- tokenize (issue 8) ---
+from .tokenize import Segmenter, Tokens, discover_terms, tokens
 
 # --- slogans (issue 5) ---
 from .slogans import protected_spans
+from .slogans import find_enumerations, find_parallels, find_quoted, find_sections
 
 # --- dfm & textstat (issue 4) ---
 
@@ -31,4 +33,12 @@ __all__ = [
     "FetchError",
     "PolicyTextError",
     "protected_spans",
+    "find_sections",
+    "find_enumerations",
+    "find_parallels",
+    "find_quoted",
+    "Segmenter",
+    "Tokens",
+    "tokens",
+    "discover_terms",
 ]
