@@ -16,10 +16,28 @@ from .corpus import Corpus, read_corpus
 from .tokenize import Segmenter, Tokens, discover_terms, tokens
 
 # --- slogans (issue 5) ---
-from .slogans import protected_spans
+from .slogans import find_numbered, load_lexicon, protected_spans
 from .slogans import find_enumerations, find_parallels, find_quoted, find_sections
 
 # --- dfm & textstat (issue 4) ---
+from . import textstat
+from .dfm import DFM, dfm, dfm_group, dfm_trim, dfm_weight
+from .textstat import (
+    Dictionary,
+    choose_k,
+    collocations,
+    count_substrings,
+    fit_topics,
+    frequency,
+    keyness,
+    kwic,
+    load_dictionary,
+    lookup,
+    similarity,
+    tfidf,
+    topic_grid,
+)
+from .vectorizer import PolicyVectorizer
 
 # --- plot (issue 6) is imported as a submodule: policytext.plot ---
 
@@ -33,6 +51,8 @@ __all__ = [
     "FetchError",
     "PolicyTextError",
     "protected_spans",
+    "find_numbered",
+    "load_lexicon",
     "find_sections",
     "find_enumerations",
     "find_parallels",
@@ -41,4 +61,25 @@ __all__ = [
     "Tokens",
     "tokens",
     "discover_terms",
+    # dfm & textstat (issue 4)
+    "textstat",
+    "DFM",
+    "dfm",
+    "dfm_group",
+    "dfm_trim",
+    "dfm_weight",
+    "Dictionary",
+    "choose_k",
+    "collocations",
+    "count_substrings",
+    "fit_topics",
+    "frequency",
+    "keyness",
+    "kwic",
+    "load_dictionary",
+    "lookup",
+    "similarity",
+    "tfidf",
+    "topic_grid",
+    "PolicyVectorizer",
 ]
