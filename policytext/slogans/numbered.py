@@ -1,0 +1,721 @@
+"""Numbered formulations (数字式提法): 三大战略, 四条新路, 两不愁三保障, 5个100工程, 十四五 …
+
+One scanner (:func:`match_numbered`) decides what is a formulation; :func:`find_numbered` reports it with its
+members and :func:`policytext.slogans.spans.protected_spans` keeps the same surfaces whole for the tokenizer.
+The labelling rule is written down in ``docs/numbered_formulations.md``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .lexicon import Lexicon, load_lexicon
+from .numerals import parse_numeral
+
+__all__ = ["NumberedMatch", "find_numbered", "match_numbered"]
+
+_HAN = "\u4e00-\u9fff"
+_NUMC = "一二两三四五六七八九十双"
+_RUNC = "一二两三四五六七八九十百千万〇零"
+# a candidate starts at a numeral that is not preceded by 第/初/周 (ordinals, dates) or another numeral
+_CAND = re.compile(
+    r"(?<![第初周数几零〇一二两三四五六七八九十百千万0-9０-９×.．])"
+    r"(?:[二两三四五六七八九十双]|一(?=[个大项条种类件位带国学区核心])"
+    rf"|一(?=[{_HAN}]{{1,3}}[一二两三四五六七八九十双])|百千万|十百千|\d+(?=个\d|\s?[+＋]\s?[\dNnXx]))"
+)
+_MEASURES = ("方面", "个", "大", "项", "条", "种", "类", "件", "位", "点", "线", "句", "字", "场", "支", "张",
+             "轮", "道", "型", "化", "严", "实")
+_BARE_MEASURES = frozenset({"方面", "点", "句", "字"})  # 三点, 两个方面: the measure is the head
+_QUANTITY_NEXT = frozenset("年月日天周岁次倍元角分亿%‰米吨斤亩户人名家所座台辆批届期号成份层级度些万千百侧岸边端旁头")
+_HEAD_STOP = frozenset("的和与及或是在上中为了着要就都也还又并而以把被对向从到给让等这那其之各每所将已由该此得地")
+_SENT_END = "。！？；!?;\n"
+_CLAUSE_DELIM = "，。；：！？!?;:\n（(“”)）"
+_ITEM_SEP = re.compile(r"[、·]")
+_FIRST_ITEM_MARKERS = (
+    "突出抓好", "着力抓好", "守住", "抓好", "走好", "打好", "做好", "实现", "实施", "构建", "推进", "围绕",
+    "坚持", "加强", "落实", "统筹", "聚焦", "发挥", "建设", "提出", "和", "与", "及", "在", "把", "将", "对",
+    "以", "为", "是", "有", "了", "即", "的", "重点发展",
+)
+_PLAN = re.compile(r"十[一二三四五六七八九]五|[六七八九]五|十五")
+_PLAN_NEXT = ("计划", "规划", "时期", "期间", "期末", "末", "以来", "头", "开局", "收官", "纲要", "前", "中期")
+_CODE_NXM = re.compile(rf"(\d+)个(\d+)([{_HAN}]{{1,4}})")
+_CODE_PLUS = re.compile(r"(\d+)\s?[+＋]\s?(\d+|[NnXx])(?![\d%.．])")
+_CODE_TIERS = re.compile(r"百千万|十百千")
+_CODE_NEXT = ("工程", "计划", "行动", "人才", "活动", "人次")
+_QUOTE = re.compile(r"“([^“”\n]{1,80})”")
+_BREAK_LINE = re.compile(r"第[一二三四五六七八九十]+(?:个问题|部分|章|节)|[一二三四五六七八九十]+、")
+
+
+@dataclass(frozen=True)
+class NumberedMatch:
+    """One numbered formulation found in a text (character offsets into that text)."""
+
+    start: int
+    end: int
+    surface: str
+    label: str
+    number: int | None
+    head: str
+    kind: str
+    quoted: bool
+    members: list[str] | None
+    members_source: str | None
+    groups: dict[str, list[str]] | None
+
+    @property
+    def n_members(self) -> int | None:
+        return None if self.members is None else len(self.members)
+
+    @property
+    def count_matches(self) -> bool | None:
+        if self.kind == "compound" and self.groups:
+            return all(_group_ok(k, v) for k, v in self.groups.items())
+        if self.members is None or self.number is None:
+            return None
+        return len(self.members) == self.number
+
+
+def _group_ok(key: str, members: list[str]) -> bool:
+    m = re.match(rf"[{_NUMC}百千万]+", key)
+    if not m:
+        return True
+    n = parse_numeral(m.group(0))
+    return n is None or n == len(members)
+
+
+# --------------------------------------------------------------------------------------------------------
+# context helpers
+class _Ctx:
+    """Per-text precomputation: quoted spans, lexicon surfaces."""
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.quotes = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(text)]
+        self.q_starts = [s for s, _ in self.quotes]
+
+    def quote_at(self, start: int, end: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self.q_starts, start) - 1
+        if i >= 0:
+            qs, qe = self.quotes[i]
+            if qs <= start and end <= qe:
+                return qs, qe
+        return None
+
+
+_LEX_INDEX: dict[int, dict[str, list[str]]] = {}
+
+
+def _lex_by_first(lex: Lexicon) -> dict[str, list[str]]:
+    key = id(lex)
+    idx = _LEX_INDEX.get(key)
+    if idx is None:
+        idx = {}
+        for s in lex.surfaces:  # longest first
+            idx.setdefault(s[0], []).append(s)
+        _LEX_INDEX[key] = idx
+    return idx
+
+
+def _numeral_run(text: str, p: int) -> tuple[str, int]:
+    q = p
+    n = len(text)
+    if text[p] == "双":
+        return "双", p + 1
+    while q < n and text[q] in _RUNC and q - p < 4:
+        q += 1
+    return text[p:q], q
+
+
+def _cut_head(text: str, q: int, max_len: int = 4) -> int:
+    """End of an unquoted head starting at q (han chars, stopped by function characters)."""
+    n = len(text)
+    e = q
+    while e < n and e - q < max_len and "\u4e00" <= text[e] <= "\u9fff" and text[e] not in _HEAD_STOP:
+        if e > q and text[e] in _RUNC and text[e] != "一":
+            break
+        e += 1
+    return e
+
+
+def _clean_item(s: str) -> str:
+    s = s.strip(" \u3000，,。：:；;")
+    if s.startswith("“") and "”" in s:  # “解放思想、勇于进取”的开拓闯劲 -> the quoted part names the item
+        return s[1: s.index("”")]
+    return s.strip("“”")
+
+
+def _trim_first(item: str, ref_len: int) -> str:
+    best = item
+    for mk in _FIRST_ITEM_MARKERS:
+        i = item.rfind(mk)
+        if i >= 0 and i + len(mk) < len(item):
+            cand = item[i + len(mk):]
+            if len(cand) < len(best):
+                best = cand
+    if len(best) > ref_len + 2:
+        best = best[-ref_len:]
+    return best
+
+
+def _listed_before(text: str, start: int, floor: int, number: int | None) -> list[str] | None:
+    j = start
+    if j > 0 and text[j - 1] == "“":
+        j -= 1
+    if j > 0 and text[j - 1] == "”":  # “东、南、中、北”四线旅游网络: the list is quoted
+        k = text.rfind("“", max(floor, j - 80), j - 1)
+        if k < 0:
+            return None
+        clause = text[k + 1: j - 1]
+    else:
+        k = j
+        lo = max(floor, j - 200)
+        while k > lo and text[k - 1] not in _CLAUSE_DELIM:
+            k -= 1
+        clause = text[k:j]
+    clause = clause.removesuffix("等")
+    if not _ITEM_SEP.search(clause):
+        return None
+    items = [_clean_item(x) for x in _ITEM_SEP.split(clause)]
+    if len(items) < 2 or any(not x or len(x) > 24 for x in items[1:]) or not items[0]:
+        return None
+    if number is not None and len(items) < number:
+        for conj in ("以及", "和", "及", "与"):
+            last = items[-1]
+            if conj in last[1:-1]:
+                a, b = last.split(conj, 1)
+                items[-1:] = [a, b]
+                break
+    ref = max(len(x) for x in items[1:])
+    items[0] = _trim_first(items[0], ref)
+    if not items[0]:
+        return None
+    return items
+
+
+def _listed_after(text: str, end: int) -> list[str] | None:
+    n = len(text)
+    q = end
+    if q < n and text[q] == "”":
+        q += 1
+    rest = text[q: q + 3]
+    if rest.startswith(("（", "(")):
+        close = "）" if rest[0] == "（" else ")"
+        e = text.find(close, q + 1, q + 120)
+        if e < 0:
+            return None
+        body = text[q + 1: e]
+    elif rest.startswith(("，即", "即", "：即")):
+        s = q + rest.index("即") + 1
+        e = s
+        while e < n and e - s < 120 and text[e] not in "。；;\n":
+            e += 1
+        body = text[s:e]
+    elif rest.startswith(("：", ":")):
+        s = q + 1
+        e = s
+        while e < n and e - s < 120 and text[e] not in "。；;\n":
+            e += 1
+        body = text[s:e]
+        if "，" in body:  # a colon followed by a sentence, not a list
+            return None
+    else:
+        return None
+    items = [_clean_item(x) for x in re.split(r"[、，,·]", body)]
+    items = [x for x in items if x]
+    if len(items) < 2 or any(len(x) > 24 for x in items):
+        return None
+    return items
+
+
+def _cn(k: int) -> str:
+    d = "一二三四五六七八九"
+    if k < 10:
+        return d[k - 1]
+    if k == 10:
+        return "十"
+    if k < 20:
+        return "十" + d[k - 11]
+    return ""
+
+
+_STYLES: tuple[tuple[str, str], ...] = (
+    ("", "是"), ("", "要"), ("", "方面，"), ("第", "，"), ("第", "、"), ("第", "是"), ("（", "）"), ("(", ")"),
+    ("", "、"), ("", "．"),
+)
+
+
+def _sentence_end(text: str, s: int, limit: int = 200) -> int:
+    e = s
+    n = len(text)
+    while e < n and e - s < limit and text[e] not in _SENT_END and text[e] not in "：:":
+        e += 1
+    return e
+
+
+def _after_label(text: str, end: int) -> int | None:
+    """Position right after the sentence that the label closes (label + ” + 。/：), else None."""
+    n = len(text)
+    q = end
+    if q < n and text[q] == "”":
+        q += 1
+    if q < n and text[q] in "。：:；;！!":
+        q += 1
+    elif q < n and text[q] == "\n":
+        pass
+    else:
+        return None
+    while q < n and text[q] in " \u3000\t\r\n":
+        q += 1
+    return q
+
+
+def _enumeration_after(text: str, end: int) -> list[str] | None:
+    q = _after_label(text, end)
+    if q is None:
+        return None
+    n = len(text)
+    line_start = q == 0 or text[q - 1] == "\n"
+    style = None
+    for pre, post in _STYLES:
+        if text.startswith(pre + "一" + post, q):
+            style = (pre, post)
+            break
+    if style is None:
+        return None
+    pre, post = style
+    if post == "、" and not line_start:
+        return None
+    marks = [q]
+    k = 2
+    # where the run may continue: the paragraph for inline runs, up to a section break for line runs
+    if line_start:
+        limit = min(n, q + 8000)
+        m = re.compile(r"\n[ \u3000]*(?:" + _BREAK_LINE.pattern + ")").search(text, q, limit)
+        if m:
+            limit = m.start()
+    else:
+        nl = text.find("\n", q)
+        limit = n if nl < 0 else nl
+    pos = q + len(pre) + 1 + len(post)
+    while k < 20:
+        tok = pre + _cn(k) + post
+        found = -1
+        i = text.find(tok, pos, limit)
+        while i >= 0:
+            before = text[i - 1] if i > 0 else "\n"
+            if line_start:
+                if before == "\n" or (before in " \u3000" and text[text.rfind("\n", 0, i) + 1: i].strip() == ""):
+                    found = i
+                    break
+            elif before in _SENT_END or before in "：:\n":
+                found = i
+                break
+            i = text.find(tok, i + 1, limit)
+        if found < 0:
+            break
+        marks.append(found)
+        pos = found + len(tok)
+        k += 1
+    if len(marks) < 2:
+        return None
+    items = []
+    for i, mpos in enumerate(marks):
+        s = mpos + len(pre) + len(_cn(i + 1)) + len(post)
+        e = _sentence_end(text, s)
+        item = _clean_item(text[s:e])
+        if len(item) > 40 and "，" in item:
+            item = item.split("，", 1)[0]
+        items.append(item)
+    return items
+
+
+def _parallel_after(text: str, end: int, number: int | None) -> list[str] | None:
+    if number is None or number < 2 or number > 12:
+        return None
+    q = _after_label(text, end)
+    if q is None:
+        return None
+    n = len(text)
+    limit = min(n, q + 4000)
+    m = re.compile(r"\n[ \u3000]*(?:" + _BREAK_LINE.pattern + ")").search(text, q, limit)
+    if m:
+        limit = m.start()
+    sents: list[tuple[int, int]] = []
+    s = q
+    for i in range(q, limit + 1):
+        if i == limit or text[i] in _SENT_END:
+            while s < i and text[s] in " \u3000\t\n":
+                s += 1
+            if i > s:
+                sents.append((s, i))
+            s = i + 1
+    if len(sents) < number:
+        return None
+    first = text[sents[0][0]: sents[0][1]]
+    for L in range(min(16, len(first) - 1), 1, -1):
+        pref = first[:L]
+        if pref[-1] in "“（(":
+            continue
+        hits = [(a, b) for a, b in sents if text.startswith(pref, a)]
+        if len(hits) == number:
+            items = [_clean_item(text[a + L: b]) for a, b in hits]
+            if all(0 < len(x) <= 20 for x in items):
+                return items
+            return None
+        if len(hits) > number:
+            return None
+    return None
+
+
+def _local_members(text: str, start: int, end: int, floor: int, number: int | None
+                   ) -> tuple[list[str] | None, str | None]:
+    items = _listed_before(text, start, floor, number)
+    if items is not None:
+        return items, "listed"
+    items = _listed_after(text, end)
+    if items is not None:
+        return items, "listed"
+    items = _enumeration_after(text, end)
+    if items is not None:
+        return items, "enumeration"
+    items = _parallel_after(text, end, number)
+    if items is not None:
+        return items, "enumeration"
+    return None, None
+
+
+# --------------------------------------------------------------------------------------------------------
+# recognisers; each returns (end, label, number, head, kind) or None
+_Rec = tuple[int, str, "int | None", str, str]
+
+
+def _plan_period(text: str, p: int, ctx: _Ctx) -> _Rec | None:
+    m = _PLAN.match(text, p)
+    if not m:
+        return None
+    e = m.end()
+    s = m.group(0)
+    nxt = text[e: e + 1]
+    if nxt and (nxt in _QUANTITY_NEXT or nxt in _RUNC or nxt.isdigit() or nxt in "个大条项"):
+        return None
+    strong = len(s) == 3
+    if not strong:
+        q = e + 1 if nxt == "”" else e
+        ok_next = text.startswith(_PLAN_NEXT, q)
+        quoted = ctx.quote_at(p, e) == (p, e)
+        if not (ok_next or quoted):
+            return None
+    number = parse_numeral(s[:-1])
+    return e, s, number, "五年规划", "plan_period"
+
+
+def _code(text: str, p: int, ctx: _Ctx) -> _Rec | None:
+    m = _CODE_NXM.match(text, p)
+    if m:
+        return m.end(), m.group(0), int(m.group(1)), m.group(2) + m.group(3), "code"
+    m = _CODE_PLUS.match(text, p)
+    if m:
+        before = text[p - 1: p]
+        if before and (before in "+＋-－=×*/" or before.isdigit()):
+            return None
+        nxt = text[m.end(): m.end() + 1]
+        quoted = ctx.quote_at(p, m.end()) is not None
+        if not quoted and not ("\u4e00" <= nxt <= "\u9fff"):
+            return None
+        return m.end(), re.sub(r"\s", "", m.group(0)).replace("＋", "+"), int(m.group(1)), "", "code"
+    m = _CODE_TIERS.match(text, p)
+    if m:
+        e = m.end()
+        q = e + 1 if text[e: e + 1] == "”" else e
+        if ctx.quote_at(p, e) == (p, e) or text.startswith(_CODE_NEXT, q):
+            return e, m.group(0), parse_numeral(m.group(0)[0]), "", "code"
+    return None
+
+
+def _split_compound(item: str) -> list[tuple[str, int, str]] | None:
+    """两不愁三保障 -> [('两', 2, '不愁'), ('三', 3, '保障')]; None unless >= 2 numeral+head segments."""
+    if re.fullmatch(r"[二三四五六七八九]位一体", item):
+        return None  # 五位一体 is a count label, not 五位 + 一体
+    segs: list[tuple[str, int, str]] = []
+    i = 0
+    n = len(item)
+    while i < n:
+        if item[i] == "、":
+            i += 1
+            continue
+        j = i
+        if item[i] == "双":
+            j = i + 1
+        else:
+            while j < n and item[j] in _RUNC and j - i < 3:
+                j += 1
+        if j == i:
+            return None
+        num = parse_numeral(item[i:j])
+        if num is None:
+            return None
+        k = j
+        while k < n and item[k] not in _NUMC and item[k] != "、" and "\u4e00" <= item[k] <= "\u9fff":
+            k += 1
+        if k == j or k - j > 4:
+            return None
+        segs.append((item[i:j], num, item[j:k]))
+        i = k
+    return segs if len(segs) >= 2 else None
+
+
+def _strip_measure(rest: str) -> str:
+    for ms in _MEASURES:
+        if rest.startswith(ms) and len(rest) > len(ms):
+            return rest[len(ms):]
+    return rest
+
+
+def _quoted_item(text: str, p: int, ctx: _Ctx) -> _Rec | None:
+    """The candidate fills a whole quoted item: “四个全面”, “一个定位、两个目标、…”, “两不愁三保障”."""
+    q = ctx.quote_at(p, p + 1)
+    if q is None:
+        return None
+    qs, qe = q
+    if p != qs and text[p - 1] not in "、·":
+        return None
+    inner = text[qs:qe]
+    if p == qs and _split_compound(inner) is not None and len(inner) <= 12:
+        segs = _split_compound(inner)
+        assert segs is not None
+        return qe, inner, segs[0][1], "", "compound"
+    e = p
+    while e < qe and text[e] not in "、·":
+        e += 1
+    item = text[p:e]
+    if item in ctx.lex.non_formulations or len(item) > 9:
+        return None
+    segs = _split_compound(item)
+    if segs is not None and p == qs and e == qe:
+        return e, item, segs[0][1], "", "compound"
+    run, j = _numeral_run(text, p)
+    num = parse_numeral(run)
+    if num is None or j >= e:
+        return None
+    rest = text[j:e]
+    if rest[0] in _QUANTITY_NEXT or not all("\u4e00" <= c <= "\u9fff" for c in rest):
+        return None
+    if run == "一" and not rest.startswith(_MEASURES):
+        return None
+    head = _strip_measure(rest)
+    if len(head) > 4:
+        return None
+    return e, item, num, head, "count"
+
+
+def _count(text: str, p: int, ctx: _Ctx) -> tuple[_Rec, bool] | None:
+    """Unquoted (or partly quoted) count label; returns (rec, strong) where strong = accepted without members."""
+    run, j = _numeral_run(text, p)
+    num = parse_numeral(run)
+    if num is None or j >= len(text):
+        return None
+    nxt = text[j]
+    if nxt in _QUANTITY_NEXT:
+        return None
+    measure = ""
+    for ms in _MEASURES:
+        if text.startswith(ms, j):
+            measure = ms
+            break
+    if run == "一" and measure not in ("个", "大", "项", "条", "种", "类", "件", "位"):
+        return None
+    if run in ("百", "千", "万"):
+        return None
+    h = j + len(measure)
+    strong = False
+    if text[h: h + 1] == "“":  # 四个“必须”
+        close = text.find("”", h + 1, h + 9)
+        if close < 0:
+            return None
+        inner = text[h + 1: close]
+        if not inner or not all("\u4e00" <= c <= "\u9fff" for c in inner):
+            return None
+        return (close + 1, run + measure + inner, num, inner, "count"), True
+    e = _cut_head(text, h)
+    head = text[h:e]
+    if not head:
+        if measure in _BARE_MEASURES:
+            return (h, text[p:h], num, measure, "count"), False
+        return None
+    if measure == "大":
+        if num >= 8 or head.startswith(("报告", "精神", "以来", "代表", "召开", "胜利", "提出", "作出", "确定",
+                                         "部署", "通过", "开幕", "闭幕", "期间", "强调", "明确", "当选")):
+            strong = False
+        else:
+            strong = True
+    if measure == "" and run != "双" and len(head) < 1:
+        return None
+    return (e, text[p:e], num, head if measure else head, "count"), strong
+
+
+def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None = None) -> list[NumberedMatch]:
+    """All numbered formulations in ``text``, in order, non-overlapping.
+
+    This is the single matcher behind :func:`find_numbered` and
+    :func:`policytext.slogans.protected_spans`.
+
+    Parameters
+    ----------
+    text : str
+    lexicon : Lexicon, optional
+        Default: the bundled lexicon (:func:`policytext.load_lexicon`).
+    date : str, optional
+        ISO date of the document, to pick lexicon members valid at that date.
+
+    Returns
+    -------
+    list of NumberedMatch
+
+    Examples
+    --------
+    >>> [m.label for m in match_numbered("牢牢守住发展、生态、安全三条底线")]
+    ['三条底线']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    lex = lexicon if lexicon is not None else load_lexicon()
+    ctx = _Ctx(text, lex)
+    first_idx = _lex_by_first(lex)
+    out: list[NumberedMatch] = []
+    pos = 0
+    prev_end = 0
+    n = len(text)
+    nonf = lex.non_formulations
+    while pos < n:
+        m = _CAND.search(text, pos)
+        if m is None:
+            break
+        p = m.start()
+        pos = p + 1
+        # words that start here and are never formulations (一体化, 千方百计, 三岔河 …)
+        if any(text.startswith(w, p) for w in nonf if w[0] == text[p]):
+            continue
+        rec: _Rec | None = None
+        strong = False
+        lex_entry = None
+        quoted_rec = _quoted_item(text, p, ctx)
+        for s in first_idx.get(text[p], ()):
+            if text.startswith(s, p):
+                ent = lex.get(s)
+                assert ent is not None
+                e = p + len(s)
+                if quoted_rec is not None and quoted_rec[0] > e:
+                    break  # the quoted item is longer (“四个全面”战略布局 keeps its own label)
+                lex_entry = ent
+                rec = (e, ent.label, ent.number, _strip_measure(s[len(_numeral_run(s, 0)[0]):]), ent.kind)
+                strong = not ent.generic or ctx.quote_at(p, e) is not None
+                break
+        if rec is None:
+            rec = _plan_period(text, p, ctx) or _code(text, p, ctx)
+            strong = rec is not None
+        if rec is None and quoted_rec is not None:
+            rec, strong = quoted_rec, True
+        if rec is None:
+            c = _count(text, p, ctx)
+            if c is None:
+                continue
+            rec, strong = c
+        end, label, number, head, kind = rec
+        members: list[str] | None = None
+        source: str | None = None
+        groups: dict[str, list[str]] | None = None
+        if kind == "count":
+            members, source = _local_members(text, p, end, prev_end, number)
+        if members is None and not strong:
+            continue
+        if kind == "compound":
+            if lex_entry is not None and lex_entry.groups:
+                groups = {k: list(v) for k, v in lex_entry.groups.items()}
+                members = [x for v in groups.values() for x in v]
+                source = "lexicon"
+        elif members is None and lex_entry is not None:
+            members = lex_entry.members_at(date)
+            source = "lexicon" if members is not None else None
+        surface = text[p:end]
+        q = ctx.quote_at(p, end)
+        out.append(NumberedMatch(
+            start=p, end=end, surface=surface, label=label, number=number, head=head, kind=kind,
+            quoted=q is not None, members=members, members_source=source, groups=groups,
+        ))
+        pos = end
+        prev_end = end
+    return out
+
+
+_COLUMNS = ["doc_id", "start", "end", "surface", "label", "number", "head", "kind", "quoted", "members",
+            "members_source", "n_members", "count_matches", "groups"]
+
+
+def _iter_docs(text_or_corpus: Any) -> Iterable[tuple[str | None, str, str | None]]:
+    if isinstance(text_or_corpus, str):
+        yield None, text_or_corpus, None
+        return
+    dates: dict[str, str] = {}
+    dv = getattr(text_or_corpus, "docvars", None)
+    if isinstance(dv, pd.DataFrame):
+        for col in ("date", "year"):
+            if col in dv.columns:
+                for k, v in dv[col].items():
+                    if pd.notna(v) and str(v).strip():
+                        dates.setdefault(str(k), str(v))
+    for doc_id, text in text_or_corpus:
+        yield str(doc_id), text, dates.get(str(doc_id))
+
+
+def find_numbered(text_or_corpus: Any, lexicon: Lexicon | None = None, date: str | None = None) -> pd.DataFrame:
+    """Find numbered formulations (数字式提法) with their members.
+
+    Parameters
+    ----------
+    text_or_corpus : str or Corpus
+        A text (``doc_id`` is then None) or anything iterating ``(doc_id, text)`` pairs (a
+        :class:`policytext.Corpus`; its ``date``/``year`` docvar picks date-dependent lexicon members).
+    lexicon : Lexicon, optional
+        Default: the bundled lexicon.
+    date : str, optional
+        Document date for a single text (ISO or year).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per mention: doc_id, start, end, surface (``text[start:end]``), label, number, head,
+        kind (``count``/``compound``/``code``/``plan_period``), quoted, members, members_source
+        (``listed``: stated next to the label; ``enumeration``: the following 一是/二是… or parallel items;
+        ``lexicon``), n_members, count_matches, groups.  The text's own definition wins over the lexicon.
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> df = pt.find_numbered("构建山、水、城、景、田“五位一体”，打好三大攻坚战")
+    >>> df[["label", "members_source", "n_members"]].values.tolist()
+    [['五位一体', 'listed', 5], ['三大攻坚战', 'lexicon', 3]]
+    """
+    rows: list[dict[str, Any]] = []
+    for doc_id, text, d in _iter_docs(text_or_corpus):
+        for mt in match_numbered(text, lexicon=lexicon, date=d if d is not None else date):
+            rows.append({
+                "doc_id": doc_id, "start": mt.start, "end": mt.end, "surface": mt.surface, "label": mt.label,
+                "number": mt.number, "head": mt.head, "kind": mt.kind, "quoted": mt.quoted,
+                "members": mt.members, "members_source": mt.members_source, "n_members": mt.n_members,
+                "count_matches": mt.count_matches, "groups": mt.groups,
+            })
+    df = pd.DataFrame(rows, columns=_COLUMNS)
+    df["start"] = df["start"].astype("int64")
+    df["end"] = df["end"].astype("int64")
+    df["number"] = df["number"].astype("Int64")
+    df["n_members"] = df["n_members"].astype("Int64")
+    df["quoted"] = df["quoted"].astype(bool)
+    df["count_matches"] = df["count_matches"].astype("boolean")
+    return df
