@@ -126,9 +126,9 @@ def find_parallels(text_or_corpus: Any, min_segments: int = 3, min_literal: int 
     Examples
     --------
     >>> from policytext.slogans import find_parallels
-    >>> p = find_parallels("要以更大的力度解放思想，以更高的目标引领发展，以更好的作风狠抓落实。")
-    >>> p.loc[0, "template"], p.loc[0, "n_segments"]
-    ('以更□的□', 3)
+    >>> p = find_parallels("干部要以更大的力度解放思想，以更高的目标引领发展，以更好的作风狠抓落实。")
+    >>> p.loc[0, "template"], int(p.loc[0, "n_segments"]), p.loc[0, "segments"][0]
+    ('以更□的□', 3, '以更大的力度解放思想')
     """
     rows: list[dict[str, Any]] = []
     for doc_id, text in _docs(text_or_corpus):
