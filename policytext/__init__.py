@@ -11,6 +11,7 @@ from .errors import CorpusReadError, DocvarsError, EncodingDetectionError, Fetch
 
 # --- corpus (issue 3) ---
 from .corpus import Corpus, read_corpus
+from .corpus.cleaning import CleanResult, clean_corpus, clean_text, load_cleaning_rules
 
 # --- tokenize (issue 8) ---
 from .tokenize import Segmenter, Tokens, discover_terms, tokens
@@ -42,6 +43,10 @@ from .vectorizer import PolicyVectorizer
 # --- plot (issue 6) is imported as a submodule: policytext.plot ---
 
 __all__ = [
+    "CleanResult",
+    "clean_corpus",
+    "clean_text",
+    "load_cleaning_rules",
     "__version__",
     "Corpus",
     "read_corpus",

@@ -18,7 +18,8 @@ What cleaning does, in order
    characters.  Single repeated short lines (各位代表！, headings) therefore survive.
 4. :func:`clean_corpus` adds the corpus rule ``repeated_line``: lines (≤ ``repeated_max_chars``) occurring
    verbatim in at least ``repeated_min_docs`` documents and ``repeated_min_share`` of them, except lines
-   protected by ``keep`` patterns (salutations, headings, bylines, titles).
+   protected by ``keep`` patterns (salutations, headings, bylines, titles) or ending in 。/？ (formulaic
+   sentences such as 现在，我代表国务院，向大会作政府工作报告… recur in every report).
 
 Redaction marks (×, ××, ＸＸ, ***) are never removed or normalised.
 
@@ -371,8 +372,8 @@ def _apply_rules(doc: _Doc, rules: CleaningRules) -> None:
         for rule in line_rules:
             if rule.scope == "head" and not in_head:
                 continue
-            m = rule.pattern.search(content)
-            if m is None or m.end() == m.start():
+            found = rule.pattern.search(content)
+            if found is None or found.end() == found.start():
                 continue
             limit = rule.max_line_chars if rule.max_line_chars is not None else default_max
             if len(content.strip()) <= limit:
@@ -434,9 +435,7 @@ def _dedup(doc: _Doc, rules: CleaningRules) -> None:
 
 def _find_title(doc: _Doc, rules: CleaningRules) -> tuple[int | None, str | None, int | None]:
     """(offset, title, line index) of the title: the first kept line if it looks like a title."""
-    kept_lines = [
-        li for li in range(len(doc.lines)) if doc.kept(doc.lines[li][0], doc.lines[li][1]).strip()
-    ]
+    kept_lines = [li for li in range(len(doc.lines)) if doc.kept(doc.lines[li][0], doc.lines[li][1]).strip()]
     if not kept_lines:
         return None, None, None
     first = kept_lines[0]
@@ -542,7 +541,8 @@ def clean_corpus(
     Each document is cleaned as by :func:`clean_text`.  In addition, a line (whitespace-stripped, at most
     ``repeated_max_chars`` long) that occurs verbatim in at least ``repeated_min_docs`` documents *and* in at
     least ``repeated_min_share`` of them is removed with rule id ``repeated_line`` — unless a ``keep``
-    pattern protects it (salutations such as 各位代表：, headings such as 一、, bylines, titles).
+    pattern protects it (salutations such as 各位代表：, headings such as 一、, bylines, titles) or it ends in
+    。 or ？ (formulaic sentences such as 现在，我代表国务院，向大会作政府工作报告… recur in every report).
 
     Parameters
     ----------
@@ -577,7 +577,9 @@ def clean_corpus(
         df.update(k for k in keys if k and len(k) <= max_chars)
     n_docs = len(docs)
     threshold = max(repeated_min_docs, share * n_docs)
-    boiler = {k for k, n in df.items() if n >= threshold and not rs.is_kept(k)}
+    boiler = {
+        k for k, n in df.items() if n >= threshold and not k.endswith(("。", "？")) and not rs.is_kept(k)
+    }
     out: dict[str, CleanResult] = {}
     for doc_id, doc in docs.items():
         if boiler:
