@@ -7,6 +7,7 @@ from .lexicon import Lexicon, load_lexicon
 from .numbered import find_numbered
 
 # --- structure finders: sections, enumerations, parallels, quotations ---
+from .diffusion import diffusion
 from .enumerations import find_enumerations
 from .parallels import find_parallels
 from .quoted import find_quoted
@@ -16,4 +17,4 @@ __all__ = [
     "Lexicon",
     "find_numbered",
     "load_lexicon",
-    "find_enumerations", "find_parallels", "find_quoted", "find_sections", "protected_spans"]
+    "diffusion", "find_enumerations", "find_parallels", "find_quoted", "find_sections", "protected_spans"]
