@@ -43,7 +43,8 @@ class PolicyVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     segmenter : Segmenter, optional
         Default ``Segmenter()`` (rjieba, domain dictionary, numbered/quoted formulations protected).
     drop_punct : bool
-        Drop tokens made only of punctuation, symbols or whitespace.
+        Drop tokens made only of punctuation or symbols. Whitespace tokens are always dropped (as
+        :func:`policytext.tokens` does), so with ``drop_punct=False`` the matrix equals ``dfm(tokens(corpus))``.
     stop_words : list of str, optional
         Tokens to drop (in addition to the segmenter's own stopwords).
     min_df, max_df : int or float
@@ -96,9 +97,7 @@ class PolicyVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         drop = self.drop_punct
 
         def analyze(text: str) -> list[str]:
-            return [
-                w for w in seg.cut(text) if w not in stop and not (drop and (_SKIP.match(w) or not w.strip()))
-            ]
+            return [w for w in seg.cut(text) if w.strip() and w not in stop and not (drop and _SKIP.match(w))]
 
         return analyze
 
