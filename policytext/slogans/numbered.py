@@ -26,13 +26,13 @@ _RUNC = "一二两三四五六七八九十百千万〇零"
 # a candidate starts at a numeral that is not preceded by 第/初/周 (ordinals, dates) or another numeral
 _CAND = re.compile(
     r"(?<![第初周数几零〇一二两三四五六七八九十百千万0-9０-９×.．])"
-    r"(?:[二两三四五六七八九十双]|一(?=[个大项条种类件位带国学区核心])"
-    rf"|一(?=[{_HAN}]{{1,3}}[一二两三四五六七八九十双])|百千万|十百千|\d+(?=个\d|\s?[+＋]\s?[\dNnXx]))"
+    r"(?:[二两三四五六七八九十双]|(?<![统唯同单划万专逐进])一(?=[个大项条种类件位带国学区核心])"
+    rf"|(?<![统唯同单划万专逐进])一(?=[{_HAN}]{{1,3}}[一二两三四五六七八九十双])|百千万|十百千|\d+(?=个\d|\s?[+＋]\s?[\dNnXx]))"
 )
 _MEASURES = ("方面", "个", "大", "项", "条", "种", "类", "件", "位", "点", "线", "句", "字", "场", "支", "张",
              "轮", "道", "型", "化", "严", "实")
 _BARE_MEASURES = frozenset({"方面", "点", "句", "字"})  # 三点, 两个方面: the measure is the head
-_QUANTITY_NEXT = frozenset("年月日天周岁次倍元角分亿%‰米吨斤亩户人名家所座台辆批届期号成份层级度些万千百侧岸边端旁头")
+_QUANTITY_NEXT = frozenset("年月日天周岁次倍元角分亿%‰米吨斤亩户人名家所座台辆批届期号成份层级度些万千百侧岸边端旁头连")
 _HEAD_STOP = frozenset("的和与及或是在上中为了着要就都也还又并而以把被对向从到给让等这那其之各每所将已由该此得地")
 _SENT_END = "。！？；!?;\n"
 _CLAUSE_DELIM = "，。；：！？!?;:\n（(“”)）"
@@ -40,7 +40,8 @@ _ITEM_SEP = re.compile(r"[、·]")
 _FIRST_ITEM_MARKERS = (
     "突出抓好", "着力抓好", "守住", "抓好", "走好", "打好", "做好", "实现", "实施", "构建", "推进", "围绕",
     "坚持", "加强", "落实", "统筹", "聚焦", "发挥", "建设", "提出", "和", "与", "及", "在", "把", "将", "对",
-    "以", "为", "是", "有", "了", "即", "的", "重点发展",
+    "以", "为", "是", "有", "了", "即", "的", "重点发展", "推动", "加快发展", "加快", "促进", "打造", "培育",
+    "壮大",
 )
 _PLAN = re.compile(r"十[一二三四五六七八九]五|[六七八九]五|十五")
 _PLAN_NEXT = ("计划", "规划", "时期", "期间", "期末", "末", "以来", "头", "开局", "收官", "纲要", "前", "中期")
@@ -123,6 +124,25 @@ def _lex_by_first(lex: Lexicon) -> dict[str, list[str]]:
     return idx
 
 
+_NONF_INDEX: dict[int, dict[str, list[tuple[str, int]]]] = {}
+
+
+def _nonform_end(text: str, p: int, lex: Lexicon) -> int:
+    """End of a non-formulation word covering position p (0 if none)."""
+    idx = _NONF_INDEX.get(id(lex))
+    if idx is None:
+        idx = {}
+        for w in lex.non_formulations:
+            for i, c in enumerate(w):
+                if c in _RUNC or c == "双" or c.isdigit():
+                    idx.setdefault(c, []).append((w, i))
+        _NONF_INDEX[id(lex)] = idx
+    for w, i in idx.get(text[p], ()):
+        if p - i >= 0 and text.startswith(w, p - i):
+            return p - i + len(w)
+    return 0
+
+
 def _numeral_run(text: str, p: int) -> tuple[str, int]:
     q = p
     n = len(text)
@@ -181,6 +201,12 @@ def _listed_before(text: str, start: int, floor: int, number: int | None) -> lis
         clause = text[k:j]
     clause = clause.removesuffix("等")
     if not _ITEM_SEP.search(clause):
+        if number == 2 and "和" in clause:
+            a, b = clause.rsplit("和", 1)
+            b = _clean_item(b)
+            a = _trim_first(_clean_item(a), len(b))
+            if 0 < len(a) <= 4 and 0 < len(b) <= 4:
+                return [a, b]
         return None
     items = [_clean_item(x) for x in _ITEM_SEP.split(clause)]
     if len(items) < 2 or any(not x or len(x) > 24 for x in items[1:]) or not items[0]:
@@ -220,8 +246,13 @@ def _listed_after(text: str, end: int) -> list[str] | None:
     elif rest.startswith(("：", ":")):
         s = q + 1
         e = s
-        while e < n and e - s < 120 and text[e] not in "。；;\n":
+        while e < n and e - s < 300 and text[e] not in "。\n":
             e += 1
+        body = text[s:e]
+        if "；" in body:  # 分两步走：从…；从…。
+            parts = [_clean_item(x) for x in body.split("；")]
+            return parts if len(parts) >= 2 and all(parts) else None
+        e = s + (body.find("；") if "；" in body else len(body))
         body = text[s:e]
         if "，" in body:  # a colon followed by a sentence, not a list
             return None
@@ -441,8 +472,10 @@ def _code(text: str, p: int, ctx: _Ctx) -> _Rec | None:
 
 def _split_compound(item: str) -> list[tuple[str, int, str]] | None:
     """两不愁三保障 -> [('两', 2, '不愁'), ('三', 3, '保障')]; None unless >= 2 numeral+head segments."""
-    if re.fullmatch(r"[二三四五六七八九]位一体", item):
-        return None  # 五位一体 is a count label, not 五位 + 一体
+    if re.fullmatch(r"[二三四五六七八九]位一体", item) or re.match(rf"[{_NUMC}]+个一", item):
+        return None  # 五位一体, 五个一批: count labels, not compounds
+    if re.fullmatch(rf"一[{_HAN}]一[{_HAN}]", item):
+        return None  # distributive 一企一策 / 一县一策 (a lexicon entry such as 一带一路 is matched first)  # 五位一体 is a count label, not 五位 + 一体
     segs: list[tuple[str, int, str]] = []
     i = 0
     n = len(item)
@@ -492,7 +525,8 @@ def _quoted_item(text: str, p: int, ctx: _Ctx) -> _Rec | None:
         assert segs is not None
         return qe, inner, segs[0][1], "", "compound"
     e = p
-    while e < qe and text[e] not in "、·":
+    whole = p == qs and "、" not in inner and len(inner) <= 10  # “四在农家·和美乡村”: the whole quote
+    while e < qe and (whole or text[e] not in "、·"):
         e += 1
     item = text[p:e]
     if item in ctx.lex.non_formulations or len(item) > 9:
@@ -505,12 +539,12 @@ def _quoted_item(text: str, p: int, ctx: _Ctx) -> _Rec | None:
     if num is None or j >= e:
         return None
     rest = text[j:e]
-    if rest[0] in _QUANTITY_NEXT or not all("\u4e00" <= c <= "\u9fff" for c in rest):
+    if rest[0] in _QUANTITY_NEXT or not all("\u4e00" <= c <= "\u9fff" or c == "·" for c in rest):
         return None
     if run == "一" and not rest.startswith(_MEASURES):
         return None
     head = _strip_measure(rest)
-    if len(head) > 4:
+    if len(head) > (8 if whole else 4):
         return None
     return e, item, num, head, "count"
 
@@ -550,7 +584,7 @@ def _count(text: str, p: int, ctx: _Ctx) -> tuple[_Rec, bool] | None:
             return (h, text[p:h], num, measure, "count"), False
         return None
     if measure == "大":
-        if num >= 8 or head.startswith(("报告", "精神", "以来", "代表", "召开", "胜利", "提出", "作出", "确定",
+        if text[p - 2: p] == "党的" or head.startswith(("报告", "精神", "以来", "代表", "召开", "胜利", "提出", "作出", "确定",
                                          "部署", "通过", "开幕", "闭幕", "期间", "强调", "明确", "当选")):
             strong = False
         else:
@@ -592,7 +626,6 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
     pos = 0
     prev_end = 0
     n = len(text)
-    nonf = lex.non_formulations
     while pos < n:
         m = _CAND.search(text, pos)
         if m is None:
@@ -600,7 +633,9 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
         p = m.start()
         pos = p + 1
         # words that start here and are never formulations (一体化, 千方百计, 三岔河 …)
-        if any(text.startswith(w, p) for w in nonf if w[0] == text[p]):
+        skip = _nonform_end(text, p, lex)
+        if skip:
+            pos = skip
             continue
         rec: _Rec | None = None
         strong = False
