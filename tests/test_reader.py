@@ -247,3 +247,18 @@ def test_bad_files(tmp_path: Path, content: bytes, problem: str) -> None:
     (tmp_path / "empty.txt").write_bytes(content)
     with pytest.raises(CorpusReadError, match=problem):
         pt.read_corpus(tmp_path, clean=False)
+
+
+def test_whole_corpus_with_cleaning(raw_corpus: pt.Corpus, corpus_raw: Path) -> None:
+    c = pt.read_corpus(corpus_raw, docvars=corpus_raw / "INDEX.csv")
+    assert c.doc_ids == raw_corpus.doc_ids
+    prov = c.provenance
+    assert (prov["sha256"] == raw_corpus.provenance["sha256"]).all()
+    for doc_id, text in c:
+        assert "\ufffd" not in text and text, doc_id
+        raw = raw_corpus[doc_id]
+        for span in prov.loc[doc_id, "removed"]:  # every removal is recorded with offsets into the raw text
+            assert raw[span["start"]:span["end"]] == span["text"]
+        assert prov.loc[doc_id, "n_chars"] == len(text) <= len(raw)
+    # the scraped 1954 report repeats itself once per sub-page: cleaning removes most of it
+    assert prov.loc["gwr_1954", "n_removed"] > prov.loc["gwr_1954", "n_chars_raw"] / 2
