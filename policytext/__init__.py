@@ -40,6 +40,9 @@ from .textstat import (
 )
 from .vectorizer import PolicyVectorizer
 
+# --- datasets ---
+from .datasets import fetch_corpus, load_manifest
+
 # --- plot (issue 6) is imported as a submodule: policytext.plot ---
 
 __all__ = [
@@ -50,6 +53,8 @@ __all__ = [
     "__version__",
     "Corpus",
     "read_corpus",
+    "fetch_corpus",
+    "load_manifest",
     "CorpusReadError",
     "DocvarsError",
     "EncodingDetectionError",

@@ -186,18 +186,6 @@ def fetch_corpus(
         return home if name == "all" else (home / rows["path"].iloc[0]).parent
     from .corpus import read_corpus
 
-    docvars = rows.set_index("doc_id")[_DOCVAR_COLUMNS].copy()
+    docvars = rows.set_index("doc_id")[_DOCVAR_COLUMNS].replace("", None)
     docvars["year"] = pd.to_numeric(docvars["year"], errors="coerce").astype("Int64")
-    corpus = read_corpus([str(p) for p in paths])
-    # Documents read from tables get ids from the table; join manifest docvars on file stem when they match.
-    dv = corpus.docvars
-    stems = {Path(p).stem: doc_id for p, doc_id in zip(corpus.provenance["path"], corpus.doc_ids)}
-    for col in _DOCVAR_COLUMNS:
-        values = {stems[d]: docvars.loc[d, col] for d in docvars.index if d in stems}
-        if col in dv.columns:
-            dv[col] = dv[col].where(dv[col].notna() & (dv[col].astype(str) != ""), pd.Series(values))
-        else:
-            dv[col] = pd.Series(values)
-    from .corpus import Corpus
-
-    return Corpus(dict(zip(corpus.doc_ids, corpus.texts)), docvars=dv, provenance=corpus.provenance)
+    return read_corpus([str(p) for p in paths], docvars=docvars)
