@@ -174,7 +174,7 @@ def test_arbitrary_unicode_never_crashes(s: str) -> None:
     for m in match_numbered(s):
         assert s[m.start:m.end] == m.surface
     df = pt.find_numbered(s)
-    assert all(s[a:b] == x for a, b, x in zip(df.start, df.end, df.surface))
+    assert all(s[a:b] == x for a, b, x in zip(df.start, df.end, df.surface, strict=False))
 
 
 _ALPH = "一二两三四五六七八九十双百千万个大项条第“”、，。：是要山水城景田全面战略工程1+75年"
@@ -187,7 +187,7 @@ def test_numeral_heavy_text_offsets(s: str) -> None:
     for m in ms:
         assert s[m.start:m.end] == m.surface
         assert m.end > m.start
-    assert all(a.end <= b.start for a, b in zip(ms, ms[1:]))
+    assert all(a.end <= b.start for a, b in zip(ms, ms[1:], strict=False))
 
 
 # ---------------------------------------------------------------- gold annotations (tests/annotations)

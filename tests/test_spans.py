@@ -23,7 +23,7 @@ def test_numbered_spans_equal_find_numbered(seed_path: Path) -> None:
     text = seed_path.read_text(encoding="utf-8")
     df = pt.find_numbered(text)
     numbered = protected_spans(text, kinds=("numbered",))
-    assert numbered == list(zip(df.start.tolist(), df.end.tolist()))
+    assert numbered == list(zip(df.start.tolist(), df.end.tolist(), strict=False))
 
 
 def test_quoted_only() -> None:
@@ -38,7 +38,7 @@ def test_sorted_non_overlapping(s: str) -> None:
     spans = protected_spans(s)
     assert spans == sorted(spans)
     assert all(0 <= a < b <= len(s) for a, b in spans)
-    assert all(x[1] <= y[0] for x, y in zip(spans, spans[1:]))
+    assert all(x[1] <= y[0] for x, y in zip(spans, spans[1:], strict=False))
 
 
 @settings(max_examples=100, deadline=None)

@@ -51,6 +51,7 @@ _CODE_TIERS = re.compile(r"百千万|十百千")
 _CODE_NEXT = ("工程", "计划", "行动", "人才", "活动", "人次")
 _QUOTE = re.compile(r"“([^“”\n]{1,80})”")
 _BREAK_LINE = re.compile(r"第[一二三四五六七八九十]+(?:个问题|部分|章|节)|[一二三四五六七八九十]+、")
+_BREAK_RE = re.compile(r"\n[ \u3000]*(?:" + _BREAK_LINE.pattern + ")")
 
 
 @dataclass(frozen=True)
@@ -124,23 +125,22 @@ def _lex_by_first(lex: Lexicon) -> dict[str, list[str]]:
     return idx
 
 
-_NONF_INDEX: dict[int, dict[str, list[tuple[str, int]]]] = {}
+_NONF_RE: dict[int, re.Pattern[str]] = {}
 
 
-def _nonform_end(text: str, p: int, lex: Lexicon) -> int:
-    """End of a non-formulation word covering position p (0 if none)."""
-    idx = _NONF_INDEX.get(id(lex))
-    if idx is None:
-        idx = {}
-        for w in lex.non_formulations:
-            for i, c in enumerate(w):
-                if c in _RUNC or c == "双" or c.isdigit():
-                    idx.setdefault(c, []).append((w, i))
-        _NONF_INDEX[id(lex)] = idx
-    for w, i in idx.get(text[p], ()):
-        if p - i >= 0 and text.startswith(w, p - i):
-            return p - i + len(w)
-    return 0
+def _nonform_spans(text: str, lex: Lexicon) -> tuple[list[int], list[int]]:
+    """Sorted (starts, ends) of non-formulation words in ``text`` (一体化, 五湖四海, 红十字 …)."""
+    rx = _NONF_RE.get(id(lex))
+    if rx is None:
+        words = sorted(lex.non_formulations, key=len, reverse=True)
+        rx = re.compile("|".join(re.escape(w) for w in words) or r"(?!)")
+        _NONF_RE[id(lex)] = rx
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in rx.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
 
 
 def _numeral_run(text: str, p: int) -> tuple[str, int]:
@@ -328,7 +328,7 @@ def _enumeration_after(text: str, end: int) -> list[str] | None:
     # where the run may continue: the paragraph for inline runs, up to a section break for line runs
     if line_start:
         limit = min(n, q + 8000)
-        m = re.compile(r"\n[ \u3000]*(?:" + _BREAK_LINE.pattern + ")").search(text, q, limit)
+        m = _BREAK_RE.search(text, q, limit)
         if m:
             limit = m.start()
     else:
@@ -375,7 +375,10 @@ def _parallel_after(text: str, end: int, number: int | None) -> list[str] | None
         return None
     n = len(text)
     limit = min(n, q + 4000)
-    m = re.compile(r"\n[ \u3000]*(?:" + _BREAK_LINE.pattern + ")").search(text, q, limit)
+    p2 = text[q: q + 2]
+    if len(p2) < 2 or sum(text.count(d + p2, q, limit) for d in "。\n；！？") + 1 < number:
+        return None
+    m = _BREAK_RE.search(text, q, limit)
     if m:
         limit = m.start()
     sents: list[tuple[int, int]] = []
@@ -621,6 +624,7 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
         raise TypeError(f"text must be str, not {type(text).__name__}")
     lex = lexicon if lexicon is not None else load_lexicon()
     ctx = _Ctx(text, lex)
+    nf_starts, nf_ends = _nonform_spans(text, lex)
     first_idx = _lex_by_first(lex)
     out: list[NumberedMatch] = []
     pos = 0
@@ -633,9 +637,9 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
         p = m.start()
         pos = p + 1
         # words that start here and are never formulations (一体化, 千方百计, 三岔河 …)
-        skip = _nonform_end(text, p, lex)
-        if skip:
-            pos = skip
+        i = bisect.bisect_right(nf_starts, p) - 1
+        if i >= 0 and nf_ends[i] > p:
+            pos = nf_ends[i]
             continue
         rec: _Rec | None = None
         strong = False
