@@ -2,7 +2,7 @@
 
 Every entry is cut by the same :class:`~policytext.Segmenter` that produced the tokens, so an entry the
 segmenter splits (``脱贫攻坚`` -> ``脱贫`` + ``攻坚``) is matched as that token sequence. An entry that can
-never match (empty after segmentation: only stopwords, punctuation or whitespace; or a multi-token entry
+never match (empty after segmentation: only stopwords or whitespace; or a multi-token entry
 looked up in a unigram DFM) raises a :class:`DictionaryWarning` naming it.
 """
 
@@ -99,7 +99,7 @@ class Dictionary:
         for theme, e in impossible:
             warnings.warn(
                 f"{self.where}: entry {e!r} (theme {theme!r}) can never match: the segmenter leaves no token "
-                "(stopword, punctuation or whitespace only)",
+                "(stopwords or whitespace only)",
                 DictionaryWarning,
                 stacklevel=4,
             )
