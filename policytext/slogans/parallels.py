@@ -83,9 +83,18 @@ def _ok(segs: list[str], min_literal: int, min_share: float) -> tuple[bool, str,
 def _trim(text: str, run: list[tuple[int, int]], tail: bool = True) -> list[tuple[int, int]]:
     """Drop a lead-in from the first clause and a tail from the last (要坚持摸实情 -> 摸实情) when longer."""
     out = list(run)
-    m = max(e - s for s, e in run[1:])
+    m = max(e - s for s, e in (run[1:-1] if tail and len(run) >= 3 else run[1:]))
     s, e = out[0]
-    if e - s > m + 1:
+    # cut the lead-in where the second clause's opening appears (要以更大… -> 以更大…), else by length
+    first, second = text[s:e], text[run[1][0]:run[1][1]]
+    k = -1
+    for n in (2, 1):
+        k = first.find(second[:n], 1)
+        if k > 0:
+            break
+    if k > 0:
+        out[0] = (s + k, e)
+    elif e - s > m + 1:
         out[0] = (e - m, e)
     if tail and len(run) >= 3:
         m = max(e - s for s, e in run[1:-1])
