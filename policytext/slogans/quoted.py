@@ -29,9 +29,12 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def _numbered_checker() -> Callable[[str], bool]:
     """True if a quotation's inner text is (or lists) numbered formulations; uses find_numbered when present."""
+    find_numbered: Callable[[str], pd.DataFrame] | None
     try:
-        from .numbered import find_numbered  # type: ignore[attr-defined]
-    except ImportError:  # the numbered-formulation finder lands separately
+        from .numbered import find_numbered as _fn
+
+        find_numbered = _fn
+    except ImportError:  # the numbered-formulation finder is optional here
         find_numbered = None
 
     def check(inner: str) -> bool:
