@@ -76,7 +76,7 @@ def test_nested_yaml_levels_and_cntext(tmp_path: Path) -> None:
     )
     d2 = pt.load_dictionary(cn)
     assert d2.name == "测试词典" and d2.themes == ["pos", "neg"]
-    assert pt.lookup(toks, d2).loc["a"].tolist() == [0, 1]  # 增长 is a token once; 风险 once
+    assert pt.lookup(toks, d2).loc["a"].tolist() == [1, 1]  # 增长 is a token once (发展 never); 风险 once
 
 
 def test_shipped_policy_themes_have_attested_sources(corpus_raw: Path) -> None:

@@ -41,9 +41,8 @@ class TopicModel:
 
     def top_terms(self, n: int = 10) -> dict[int, list[str]]:
         """Topic -> its ``n`` heaviest features."""
-        return {
-            t: g.sort_values("rank")["feature"].head(n).tolist() for t, g in self.topic_terms.groupby("topic")
-        }
+        tt = self.topic_terms.sort_values(["topic", "rank"])
+        return {int(t): tt.loc[tt["topic"] == t, "feature"].head(n).tolist() for t in range(self.k)}
 
 
 def fit_topics(
