@@ -1,0 +1,445 @@
+"""The Dask engine: read, clean, tokenize and count a corpus partitioned by documents over a Dask cluster.
+
+How it stays exactly equal to the local engine
+----------------------------------------------
+Documents are independent except for one corpus-global step of :func:`policytext.read_corpus`: the cleaning
+rule ``repeated_line`` (lines repeated across at least ``max(repeated_min_docs, repeated_min_share x n_docs)``
+documents are boilerplate). The engine therefore makes **two passes** over the files:
+
+1. *scan*: every partition reads and decodes its files, applies the per-document cleaning rules and returns
+   the set of short line keys of each document (plus file metadata: doc_ids, sha256, table docvars). The client
+   merges the line document frequencies and decides the boilerplate lines exactly as
+   :func:`policytext.corpus.cleaning.clean_corpus` does; document variables (file-name pattern, docvars table)
+   are joined on the client with the reader's own functions.
+2. *count*: every partition re-reads its files, cleans them with the global boilerplate set, tokenizes with the
+   same :class:`~policytext.Segmenter` (rebuilt once per worker process) and returns only aggregates:
+   token and document frequencies per group (``want="frequency"``: memory bounded by the vocabulary, not by
+   the corpus), per-document counts (``want="dfm"``), and numbered-formulation / section rows.
+
+Results are merged in document order (doc_ids sorted, as :class:`~policytext.Corpus` sorts them), features are
+sorted by code point (as :func:`policytext.dfm` sorts them), so neither the partitioning nor the order in which
+partitions finish changes any table.
+
+Limits: grouping by ``title_detected``/``salutation`` (found during cleaning) is not supported here; a single
+table file with many rows is one partition (split large tables into several files).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+__all__ = ["get_client", "scan_partition", "count_partition", "run_dask", "partition_files"]
+
+# ---------------------------------------------------------------------------------------------------------------
+# worker-side state
+# ---------------------------------------------------------------------------------------------------------------
+_SEGMENTERS: dict[str, Any] = {}
+
+
+def _worker_segmenter(params: dict[str, Any]) -> Any:
+    """One Segmenter per worker process and configuration (its dictionary is built once)."""
+    from ..tokenize import Segmenter
+
+    key = repr(sorted(params.items()))
+    seg = _SEGMENTERS.get(key)
+    if seg is None:
+        seg = Segmenter(**params)
+        seg._get_state()
+        _SEGMENTERS[key] = seg
+    return seg
+
+
+def _decode_docs(path: str, root: str, opts: dict[str, Any]) -> list[Any]:
+    from ..corpus.encoding import to_simplified
+    from ..corpus.reader import _read_file
+
+    docs = _read_file(Path(path), Path(root), id_from=opts["id_from"], text_column=opts["text_column"],
+                      errors=opts["errors"], encoding=opts["encoding"])
+    for d in docs:
+        d.prov["n_chars_raw"] = len(d.text)
+        d.prov["to_simplified"] = bool(opts["to_simplified"])
+        if opts["to_simplified"]:
+            d.text = to_simplified(d.text)
+    return docs
+
+
+def scan_partition(files: Sequence[tuple[str, str]], opts: dict[str, Any]) -> dict[str, Any]:
+    """Pass 1 on one partition: document metadata and line document frequencies (for ``repeated_line``).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from policytext.engine.dask import scan_partition, default_options
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "gwr_2020.txt").write_text("各位代表：\\n全面深化改革。", encoding="utf-8")
+    >>> out = scan_partition([(str(d / "gwr_2020.txt"), str(d))], default_options())
+    >>> out["docs"][0]["doc_id"], out["line_df"]["各位代表："]
+    ('gwr_2020', 1)
+    """
+    from ..corpus.cleaning import _prepare, _resolve_rules
+
+    rules = _resolve_rules(opts["clean_rules"]) if opts["clean"] else None
+    max_chars = int(rules.setting("repeated_max_chars")) if rules is not None else 0
+    line_df: Counter[str] = Counter()
+    metas: list[dict[str, Any]] = []
+    for path, root in files:
+        for d in _decode_docs(path, root, opts):
+            metas.append({"doc_id": d.doc_id, "path": str(d.path), "root": str(d.root),
+                          "docvars": d.docvars, "prov": d.prov})
+            if rules is not None:
+                doc = _prepare(d.text, rules)
+                keys = {doc.key(li) for li in range(len(doc.lines))}
+                line_df.update(k for k in keys if k and len(k) <= max_chars)
+    return {"docs": metas, "line_df": line_df}
+
+
+def _clean_one(text: str, rules: Any, boiler: frozenset[str]) -> Any:
+    from ..corpus.cleaning import REPEATED_RULE, _finish, _prepare
+
+    doc = _prepare(text, rules)
+    if boiler:
+        for li in range(len(doc.lines)):
+            a, b, _ = doc.lines[li]
+            if doc.key(li) in boiler and not rules.is_kept(doc.kept(a, b)):
+                doc.remove_line(li, REPEATED_RULE)
+    return _finish(doc, rules)
+
+
+def count_partition(
+    files: Sequence[tuple[str, str]],
+    opts: dict[str, Any],
+    boiler: frozenset[str],
+    seg_params: dict[str, Any],
+    doc_info: dict[str, tuple[int, str | None]],
+    want: tuple[str, ...],
+) -> dict[str, Any]:
+    """Pass 2 on one partition: clean, tokenize and count; return aggregates only.
+
+    ``doc_info`` maps doc_id to ``(group code, date)`` (group code -1: in no group). ``want`` holds any of
+    ``"frequency"`` (per group: token counts, document frequencies, token totals), ``"dfm"`` (per-document
+    counts), ``"numbered"``, ``"sections"``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from policytext.engine.dask import count_partition, default_options
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("坚持稳中求进。坚持改革。", encoding="utf-8")
+    >>> out = count_partition([(str(d / "a.txt"), str(d))], default_options(), frozenset(), {},
+    ...                       {"a": (0, None)}, ("frequency",))
+    >>> out["freq"][0]["坚持"], out["ntokens"][0]
+    (2, 7)
+    """
+    from ..corpus.cleaning import _resolve_rules
+    from ..corpus.reader import _covered
+
+    rules = _resolve_rules(opts["clean_rules"]) if opts["clean"] else None
+    seg = _worker_segmenter(seg_params)
+    stop = seg._get_state().stopset
+    freq: dict[int, Counter[str]] = {}
+    docfreq: dict[int, Counter[str]] = {}
+    ntok: dict[int, int] = {}
+    per_doc: list[tuple[str, dict[str, int], int]] = []
+    docs_meta: list[dict[str, Any]] = []
+    texts: list[tuple[str, str]] = []
+    for path, root in files:
+        for d in _decode_docs(path, root, opts):
+            if rules is not None:
+                r = _clean_one(d.text, rules, boiler)
+                text = r.text
+                meta = {"doc_id": d.doc_id, "n_removed": _covered(r.removed), "body_start": int(r.body_start),
+                        "title_detected": r.title, "salutation": r.salutation, "n_chars": len(text)}
+            else:
+                text = d.text
+                meta = {"doc_id": d.doc_id, "n_removed": 0, "body_start": 0, "title_detected": None,
+                        "salutation": None, "n_chars": len(text)}
+            words = [w for w in seg._segment(text) if not (w.isspace() or w in stop)]
+            counts = Counter(words)
+            meta["ntokens"] = len(words)
+            docs_meta.append(meta)
+            code = doc_info.get(d.doc_id, (-1, None))[0]
+            if "frequency" in want and code >= 0:
+                freq.setdefault(code, Counter()).update(counts)
+                docfreq.setdefault(code, Counter()).update(counts.keys())
+                ntok[code] = ntok.get(code, 0) + len(words)
+            if "dfm" in want:
+                per_doc.append((d.doc_id, dict(counts), len(words)))
+            if "numbered" in want or "sections" in want:
+                texts.append((d.doc_id, text))
+    out: dict[str, Any] = {"docs": docs_meta, "freq": freq, "docfreq": docfreq, "ntokens": ntok,
+                           "per_doc": per_doc}
+    if texts and "numbered" in want:
+        from ..corpus import Corpus
+        from ..slogans import find_numbered
+
+        dates = pd.DataFrame({"date": [doc_info.get(i, (-1, None))[1] for i, _ in texts]},
+                             index=pd.Index([i for i, _ in texts], name="doc_id", dtype=object))
+        out["numbered"] = find_numbered(Corpus(dict(texts), docvars=dates, order="given"))
+    if texts and "sections" in want:
+        from ..slogans import find_sections
+
+        out["sections"] = find_sections(texts)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# client side
+# ---------------------------------------------------------------------------------------------------------------
+def default_options(**kw: Any) -> dict[str, Any]:
+    """Reading options shipped to the workers (the subset of :func:`policytext.read_corpus` arguments)."""
+    opts = {"id_from": "stem", "text_column": None, "errors": "strict", "encoding": None, "clean": True,
+            "clean_rules": None, "repeated_min_docs": 5, "to_simplified": False}
+    unknown = set(kw) - set(opts)
+    if unknown:
+        raise TypeError(f"unknown reading options for the dask engine: {sorted(unknown)}")
+    opts.update(kw)
+    return opts
+
+
+def partition_files(files: Sequence[tuple[Path, Path]], partition_bytes: int) -> list[list[tuple[str, str]]]:
+    """Group files (in order) into partitions of at most ``partition_bytes`` (a larger file is alone).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from policytext.engine.dask import partition_files
+    >>> partition_files([], 1000)
+    []
+    """
+    parts: list[list[tuple[str, str]]] = []
+    cur: list[tuple[str, str]] = []
+    size = 0
+    for f, root in files:
+        b = os.path.getsize(f)
+        if cur and size + b > partition_bytes:
+            parts.append(cur)
+            cur, size = [], 0
+        cur.append((str(f), str(root)))
+        size += b
+    if cur:
+        parts.append(cur)
+    return parts
+
+
+@contextmanager
+def get_client(client: Any = None, address: str | None = None, n_workers: int = 2,
+               memory_limit: str | None = "2GiB") -> Iterator[Any]:
+    """A ``distributed.Client``: the one given, one connected to ``address``, or a new ``LocalCluster``.
+
+    Clients and clusters created here are closed on exit.
+
+    Examples
+    --------
+    >>> from policytext.engine.dask import get_client
+    >>> with get_client(n_workers=1) as c:  # doctest: +SKIP
+    ...     len(c.scheduler_info()["workers"])
+    1
+    """
+    if client is not None:
+        yield client
+        return
+    from distributed import Client, LocalCluster
+
+    if address:
+        c = Client(address)
+        try:
+            yield c
+        finally:
+            c.close()
+        return
+    cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                           memory_limit=memory_limit, silence_logs=40)
+    c = Client(cluster)
+    try:
+        yield c
+    finally:
+        c.close()
+        cluster.close()
+
+
+def _call(item: tuple[int, tuple[Any, ...]], func: Callable[..., dict[str, Any]],
+          common: tuple[Any, ...]) -> tuple[int, dict[str, Any]]:
+    i, own = item
+    return i, func(*own, *common)
+
+
+def _map_partitions(client: Any, func: Callable[..., dict[str, Any]], items: Sequence[tuple[Any, ...]],
+                    common: tuple[Any, ...], desc: str, progress: bool) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Run ``func(*items[i], *common)`` for every partition ``i`` with dask.bag; yield ``(i, result)`` as they
+    finish (each result is released on the cluster once fetched, so results never pile up)."""
+    import dask.bag as db
+    from distributed import as_completed
+
+    bag = db.from_sequence(list(enumerate(items)), partition_size=1)
+    mapped = bag.map(_call, func, common)
+    futures = client.compute(mapped.to_delayed())
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(futures), desc=desc, unit="part")
+    try:
+        for fut in as_completed(futures):
+            for i, res in fut.result():
+                yield i, res
+            fut.release()
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def run_dask(
+    files: Sequence[tuple[Path, Path]],
+    opts: dict[str, Any],
+    seg_params: dict[str, Any],
+    assemble_docvars: Callable[[list[dict[str, Any]]], pd.DataFrame],
+    group_codes: Callable[[pd.DataFrame], tuple[np.ndarray, list[Any]]],
+    want: tuple[str, ...],
+    *,
+    client: Any = None,
+    address: str | None = None,
+    n_workers: int = 2,
+    partition_bytes: int = 8 << 20,
+    progress: bool = False,
+) -> dict[str, Any]:
+    """Both passes on a cluster; return merged raw results (see :func:`policytext.engine.analyze`).
+
+    Examples
+    --------
+    >>> from policytext.engine.dask import run_dask  # used through pt.engine.analyze(..., engine="dask")
+    """
+    from ..corpus.cleaning import _resolve_rules
+    from ..errors import CorpusReadError
+
+    parts = partition_files(files, partition_bytes)
+    with get_client(client, address, n_workers) as c:
+        # pass 1: metadata and line document frequencies
+        metas: list[list[dict[str, Any]]] = [[] for _ in parts]
+        line_df: Counter[str] = Counter()
+        for i, res in _map_partitions(c, scan_partition, [(p,) for p in parts], (opts,), "scan",
+                                         progress):
+            metas[i] = res["docs"]
+            line_df.update(res["line_df"])
+        docs = [m for part in metas for m in part]
+        where: dict[str, list[str]] = {}
+        for m in docs:
+            row = m["prov"].get("row")
+            where.setdefault(m["doc_id"], []).append(Path(m["path"]).as_posix() + (f" row {row}" if row else ""))
+        dups = {k: v for k, v in where.items() if len(v) > 1}
+        if dups:
+            shown = "; ".join(f"{k!r} from {v}" for k, v in sorted(dups.items()))
+            raise CorpusReadError(f"duplicate doc_ids: {shown}; use id_from='relpath' or rename the files")
+        boiler: frozenset[str] = frozenset()
+        if opts["clean"]:
+            rs = _resolve_rules(opts["clean_rules"])
+            threshold = max(opts["repeated_min_docs"], rs.setting("repeated_min_share") * len(docs))
+            boiler = frozenset(k for k, n in line_df.items()
+                               if n >= threshold and not k.endswith(("。", "？")) and not rs.is_kept(k))
+        del line_df
+        docvars = assemble_docvars(docs)  # index doc_id, sorted
+        codes, names = group_codes(docvars)
+        dates = _dates(docvars)
+        doc_info = {d: (int(g), dates.get(d)) for d, g in zip(docvars.index, codes)}
+
+        # pass 2: counts
+        n_groups = len(names)
+        freq: list[Counter[str]] = [Counter() for _ in range(n_groups)]
+        docfreq: list[Counter[str]] = [Counter() for _ in range(n_groups)]
+        ntok = np.zeros(n_groups, dtype=np.int64)
+        per_doc: dict[str, tuple[dict[str, int], int]] = {}
+        doc_meta: dict[str, dict[str, Any]] = {}
+        numbered: list[pd.DataFrame] = []
+        sections: list[pd.DataFrame] = []
+        items = [(p, opts, boiler, seg_params, {m["doc_id"]: doc_info[m["doc_id"]] for m in metas[i]})
+                 for i, p in enumerate(parts)]
+        for _, res in _map_partitions(c, count_partition, items, (want,), "count", progress):
+            for g, cnt in res["freq"].items():
+                freq[g].update(cnt)
+            for g, cnt in res["docfreq"].items():
+                docfreq[g].update(cnt)
+            for g, n in res["ntokens"].items():
+                ntok[g] += n
+            for doc_id, cnt, n in res["per_doc"]:
+                per_doc[doc_id] = (cnt, n)
+            for m in res["docs"]:
+                doc_meta[m["doc_id"]] = m
+            if "numbered" in res:
+                numbered.append(res["numbered"])
+            if "sections" in res:
+                sections.append(res["sections"])
+    return {"docs": docs, "docvars": docvars, "group_names": names, "freq": freq, "docfreq": docfreq,
+            "ntokens": ntok, "per_doc": per_doc, "doc_meta": doc_meta, "numbered": numbered,
+            "sections": sections, "boiler": boiler}
+
+
+def _dates(docvars: pd.DataFrame) -> dict[str, str]:
+    """The date used by find_numbered for each document (``date`` docvar, else ``year``)."""
+    out: dict[str, str] = {}
+    for col in ("date", "year"):
+        if col in docvars.columns:
+            for k, v in docvars[col].items():
+                if pd.notna(v) and str(v).strip():
+                    out.setdefault(str(k), str(v))
+    return out
+
+
+def order_rows(frames: Iterable[pd.DataFrame], doc_ids: Sequence[str], columns: Sequence[str]) -> pd.DataFrame:
+    """Concatenate per-partition row tables and put them in corpus order (rows of a document keep their order).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policytext.engine.dask import order_rows
+    >>> a = pd.DataFrame({"doc_id": ["b"], "start": [0]}); b = pd.DataFrame({"doc_id": ["a"], "start": [3]})
+    >>> order_rows([a, b], ["a", "b"], ["doc_id", "start"])["doc_id"].tolist()
+    ['a', 'b']
+    """
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=list(columns))
+    df = pd.concat(frames, ignore_index=True)
+    pos = {d: i for i, d in enumerate(doc_ids)}
+    key = np.array([pos[str(d)] for d in df["doc_id"]], dtype=np.int64)
+    return df.iloc[np.argsort(key, kind="stable")].reset_index(drop=True)
+
+
+def dfm_from_counts(per_doc: dict[str, tuple[dict[str, int], int]], doc_ids: Sequence[str],
+                    docvars: pd.DataFrame) -> Any:
+    """Assemble a :class:`~policytext.DFM` from per-document counts (features sorted by code point).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policytext.engine.dask import dfm_from_counts
+    >>> d = dfm_from_counts({"a": ({"党": 2, "建设": 1}, 3)}, ["a"], pd.DataFrame(index=["a"]))
+    >>> d.features, d.matrix.toarray().tolist()
+    (['党', '建设'], [[2, 1]])
+    """
+    from ..dfm import DFM
+
+    vocab = sorted({w for cnt, _ in per_doc.values() for w in cnt})
+    col = {w: j for j, w in enumerate(vocab)}
+    indptr = [0]
+    indices: list[int] = []
+    data: list[int] = []
+    ntokens = np.zeros(len(doc_ids), dtype=np.float64)
+    for i, d in enumerate(doc_ids):
+        cnt, n = per_doc[d]
+        indices.extend(col[w] for w in cnt)
+        data.extend(cnt.values())
+        indptr.append(len(indices))
+        ntokens[i] = n
+    m = sp.csr_matrix((np.asarray(data, dtype=np.int64), np.asarray(indices, dtype=np.int64),
+                       np.asarray(indptr, dtype=np.int64)), shape=(len(doc_ids), len(vocab)))
+    return DFM(m, vocab, list(doc_ids), docvars, ntokens, "count")
