@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pandas as pd
@@ -50,7 +50,7 @@ def _member_key(members: Any) -> frozenset[str] | None:
 
 
 def diffusion(national: Any, local: Any, finder: Callable[[Any], pd.DataFrame] | None = None,
-              lexicon: Any = None, year_col: str = "year") -> pd.DataFrame:
+              lexicon: Any = None, year_col: str = "year", labels: Iterable[str] | None = None) -> pd.DataFrame:
     """For each numbered formulation: when it appears nationally and locally, and how faithfully.
 
     Parameters
@@ -61,10 +61,14 @@ def diffusion(national: Any, local: Any, finder: Callable[[Any], pd.DataFrame] |
         ``finder(corpus) -> DataFrame`` with ``doc_id, label, members, members_source`` (the
         ``find_numbered`` contract). Defaults to :func:`policytext.slogans.find_numbered`.
     lexicon : Lexicon, optional
-        Reference members (``lexicon.members(label)``); when it has no entry for a label, the most frequent
-        member set read in the national texts is the reference.
+        Reference members (``lexicon.members(label)``; default: the bundled lexicon, ``load_lexicon()``);
+        when it has no entry for a label, the most frequent member set read in the national texts is the
+        reference.
     year_col : str
         Name of the year docvar.
+    labels : iterable of str, optional
+        Only these labels (e.g. ``load_lexicon().to_frame()["label"]`` to drop generic counts such as 三点,
+        两个方面 that the finder also reports).
 
     Returns
     -------
@@ -88,16 +92,24 @@ def diffusion(national: Any, local: Any, finder: Callable[[Any], pd.DataFrame] |
     >>> d.loc[d.label == "四个全面", ["first_year_national", "lag_years", "local_share"]].values.tolist()
     [[2015, 1, 0.5]]
     """
+    if lexicon is None:
+        from .lexicon import load_lexicon
+
+        lexicon = load_lexicon()
     if finder is None:
         from .numbered import find_numbered
 
         def finder(c: Any) -> pd.DataFrame:
-            return find_numbered(c, lexicon=lexicon) if lexicon is not None else find_numbered(c)
+            return find_numbered(c, lexicon=lexicon)
 
     nat_years = _years(national, year_col, "national")
     loc_years = _years(local, year_col, "local")
     nat = _mentions(national, finder)
     loc = _mentions(local, finder)
+    if labels is not None:
+        keep = set(labels)
+        nat = nat[nat["label"].isin(keep)]
+        loc = loc[loc["label"].isin(keep)]
     n_local = len(loc_years)
     rows: list[dict[str, Any]] = []
     for label in sorted(set(nat["label"]) | set(loc["label"])):
@@ -110,7 +122,7 @@ def diffusion(national: Any, local: Any, finder: Callable[[Any], pd.DataFrame] |
         fy_n = min(ny) if ny else None
         fy_l = min(ly) if ly else None
         ref: frozenset[str] | None = None
-        if lexicon is not None:
+        if lexicon is not None and lexicon.get(label) is not None:
             ref = _member_key(lexicon.members(label))
         if ref is None:
             sets = [k for m, src in zip(n_rows["members"], n_rows["members_source"], strict=True)
