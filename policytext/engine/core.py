@@ -330,7 +330,7 @@ def _analyze_dask(source: Any, docvars: Any, pattern: str | None, glob: str | No
     if opts["clean"]:
         ids, records = assemble.records
         records = [{**r, "title_detected": meta[i]["title_detected"], "salutation": meta[i]["salutation"]}
-                   for i, r in zip(ids, records)]
+                   for i, r in zip(ids, records, strict=True)]
         dv = _docvars_frame(ids, records)
     prov_rows = {m["doc_id"]: {**m["prov"], "n_chars": meta[m["doc_id"]]["n_chars"],
                                "n_removed": meta[m["doc_id"]]["n_removed"],

@@ -289,8 +289,7 @@ def _map_partitions(client: Any, func: Callable[..., dict[str, Any]], items: Seq
         bar = tqdm(total=len(futures), desc=desc, unit="part")
     try:
         for fut in as_completed(futures):
-            for i, res in fut.result():
-                yield i, res
+            yield from fut.result()
             fut.release()
             if bar is not None:
                 bar.update(1)
@@ -350,7 +349,7 @@ def run_dask(
         docvars = assemble_docvars(docs)  # index doc_id, sorted
         codes, names = group_codes(docvars)
         dates = _dates(docvars)
-        doc_info = {d: (int(g), dates.get(d)) for d, g in zip(docvars.index, codes)}
+        doc_info = {d: (int(g), dates.get(d)) for d, g in zip(docvars.index, codes, strict=True)}
 
         # pass 2: counts
         n_groups = len(names)
