@@ -19,7 +19,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Manifest", "corpus_hash", "dependency_versions"]
+__all__ = ["Manifest", "corpus_hash", "dependency_versions", "jsonable", "read_manifest"]
 
 _DEPENDENCIES = (
     "policytext",
@@ -72,6 +72,53 @@ def corpus_hash(sha256s: Mapping[str, str]) -> str:
     return h.hexdigest()
 
 
+def jsonable(x: Any) -> Any:
+    """Parameters as plain JSON values (tuples → lists, paths → str, numpy scalars → Python).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from policytext.manifest import jsonable
+    >>> jsonable({"protect": ("numbered", "quoted"), "dict": Path("政策词典.txt")})
+    {'protect': ['numbered', 'quoted'], 'dict': '政策词典.txt'}
+    """
+    if isinstance(x, Mapping):
+        return {str(k): jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple, set, frozenset)):
+        items = [jsonable(v) for v in x]
+        return sorted(items, key=repr) if isinstance(x, (set, frozenset)) else items
+    if isinstance(x, Path):
+        return str(x)
+    if x is None or isinstance(x, (str, bool, int, float)):
+        return x
+    item = getattr(x, "item", None)
+    if callable(item):
+        try:
+            return jsonable(item())
+        except (TypeError, ValueError):
+            pass
+    return str(x)
+
+
+def read_manifest(folder_or_file: str | Path) -> dict[str, Any]:
+    """Read ``manifest.json`` from an output folder (or the file itself).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from policytext.manifest import Manifest, read_manifest
+    >>> d = tempfile.mkdtemp()
+    >>> _ = Manifest("freq", {"group_by": "year"}).write(d)
+    >>> read_manifest(d)["parameters"]
+    {'group_by': 'year'}
+    """
+    p = Path(folder_or_file)
+    if p.is_dir():
+        p = p / "manifest.json"
+    data: dict[str, Any] = json.loads(p.read_text("utf-8"))
+    return data
+
+
 class Manifest:
     """Collects what a run did and writes it as ``manifest.json``.
 
@@ -82,12 +129,13 @@ class Manifest:
     >>> with m.timed("count"):
     ...     n = len("坚持发展")
     >>> sorted(m.to_dict())[:3]
-    ['command', 'corpus', 'environment']
+    ['command', 'corpus', 'engine']
     """
 
     def __init__(self, command: str, parameters: Mapping[str, Any] | None = None) -> None:
         self.command = command
-        self.parameters: dict[str, Any] = dict(parameters or {})
+        self.parameters: dict[str, Any] = jsonable(dict(parameters or {}))
+        self.engine: dict[str, Any] = {}
         self.corpus: dict[str, Any] = {}
         self.segmenter: dict[str, Any] = {}
         self.seeds: dict[str, int] = {}
@@ -97,6 +145,25 @@ class Manifest:
     def set_corpus(self, sha256s: Mapping[str, str], path: str | None = None) -> None:
         """Record the corpus by its per-document sha256s."""
         self.corpus = {"path": path, "n_documents": len(sha256s), "corpus_sha256": corpus_hash(sha256s)}
+
+    def set_segmenter(self, segmenter: Any) -> None:
+        """Record a Segmenter: its parameters, resolved configuration and configuration hash."""
+        self.segmenter = {
+            "config_hash": segmenter.config_hash,
+            "params": jsonable(segmenter.get_params()),
+            "config": jsonable(segmenter.config),
+        }
+
+    def set_engine(self, name: str, **details: Any) -> None:
+        """Record the execution engine (``local`` or ``dask``) and its settings."""
+        self.engine = {"name": name, **jsonable(details)}
+
+    def add_outputs(self, root: Path) -> None:
+        """Record every file under ``root`` (except ``manifest.json``) with its sha256."""
+        root = Path(root)
+        for p in sorted(root.rglob("*")):
+            if p.is_file() and p.name != "manifest.json":
+                self.add_output(p, root)
 
     @contextmanager
     def timed(self, step: str) -> Iterator[None]:
@@ -119,6 +186,7 @@ class Manifest:
             "corpus": self.corpus,
             "segmenter": self.segmenter,
             "random_seeds": self.seeds,
+            "engine": self.engine,
             "environment": {
                 "python": sys.version.split()[0],
                 "platform": platform.platform(),
