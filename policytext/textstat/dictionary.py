@@ -93,7 +93,7 @@ class Dictionary:
                 continue
             toks = tuple(w for w in self.segmenter.cut(e) if w.strip())
             if not toks:
-                impossible.append((theme, e))
+                impossible.append((theme, str(entry)))
                 continue
             self.compiled[theme].append((e, toks))
         for theme, e in impossible:
