@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -27,30 +26,29 @@ _SENTENCE = re.compile(r"[。！？!?]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _numbered_checker() -> Callable[[str], bool]:
-    """True if a quotation's inner text is (or lists) numbered formulations; uses find_numbered when present."""
-    find_numbered: Callable[[str], pd.DataFrame] | None
+def _numbered_spans(text: str) -> list[tuple[int, int]] | None:
+    """Spans of numbered formulations in ``text`` from find_numbered (None if it is unavailable or fails)."""
     try:
-        from .numbered import find_numbered as _fn
-
-        find_numbered = _fn
+        from .numbered import find_numbered
     except ImportError:  # the numbered-formulation finder is optional here
-        find_numbered = None
+        return None
+    try:
+        found = find_numbered(text)
+    except Exception:  # noqa: BLE001 - a failing optional finder must not break quotation finding
+        return None
+    return [(int(st), int(en)) for st, en in zip(found["start"], found["end"], strict=True)]
 
-    def check(inner: str) -> bool:
-        parts = [p for p in re.split(r"[、，,·]", inner) if p]
-        if parts and all(_NUMBERED.match(p) for p in parts):
-            return True
-        if find_numbered is not None:
-            try:
-                found = find_numbered(inner)
-            except Exception:  # noqa: BLE001 - a failing optional finder must not break quotation finding
-                return False
-            covered = sum(int(e) - int(s) for s, e in zip(found["start"], found["end"], strict=True))
-            return len(found) > 0 and covered >= 0.5 * len(inner)
+
+def _is_numbered(inner: str, start: int, spans: list[tuple[int, int]] | None) -> bool:
+    """Inner text (starting at ``start``) is one or more numbered formulations."""
+    parts = [p for p in re.split(r"[、，,·]", inner) if p]
+    if parts and all(_NUMBERED.match(p) for p in parts):
+        return True
+    if not spans or not inner:
         return False
-
-    return check
+    end = start + len(inner)
+    covered = sum(max(0, min(e, end) - max(s, start)) for s, e in spans)
+    return covered >= 0.5 * len(inner)
 
 
 def find_quoted(text_or_corpus: Any) -> pd.DataFrame:
@@ -87,9 +85,9 @@ def find_quoted(text_or_corpus: Any) -> pd.DataFrame:
     """
     verbs = sorted(slogan_patterns()["speech_verbs"], key=len, reverse=True)
     verb_rx = re.compile("(" + "|".join(map(re.escape, verbs)) + r")[：:，,]?[ \u3000]*$")
-    is_numbered = _numbered_checker()
     rows: list[dict[str, Any]] = []
     for doc_id, text in _docs(text_or_corpus):
+        spans = _numbered_spans(text) if ("“" in text or "「" in text) else None
         for m in _QUOTE.finditer(text):
             inner = m.group(1) if m.group(1) is not None else m.group(2)
             before = text[max(0, m.start() - 30):m.start()]
@@ -100,7 +98,7 @@ def find_quoted(text_or_corpus: Any) -> pd.DataFrame:
                 verb = vm.group(1)
                 head = before[: vm.start()]
                 speaker = re.split(r"[，。；：！？、,.;:!?\n“”]", head)[-1].strip() or None
-            elif inner and (is_numbered(inner) or _COUNT_BEFORE.search(before)):
+            elif inner and (_is_numbered(inner, m.start() + 1, spans) or _COUNT_BEFORE.search(before)):
                 kind = "formulation"
             else:
                 n_cjk = len(_CJK.findall(inner))
