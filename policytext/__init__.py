@@ -43,6 +43,10 @@ from .vectorizer import PolicyVectorizer
 # --- datasets ---
 from .datasets import fetch_corpus, load_manifest
 
+# --- batch: engines and the report job (issue 7) ---
+from .engine import analyze
+from .report import report
+
 # --- plot (issue 6) is imported as a submodule: policytext.plot ---
 
 __all__ = [
@@ -93,4 +97,7 @@ __all__ = [
     "tfidf",
     "topic_grid",
     "PolicyVectorizer",
+    # batch (issue 7)
+    "analyze",
+    "report",
 ]

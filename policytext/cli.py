@@ -20,12 +20,20 @@ from .errors import PolicyTextError
 F = TypeVar("F", bound=Callable[..., Any])
 
 _EPILOG_EXAMPLES = """\b
-Examples:
+Examples (政府工作报告 in corpus/sample/national_gwr are named gwr_2019.txt, gwr_2020.txt, ...):
   policytext corpus info corpus/sample
+  policytext report corpus/sample -o out/
+  policytext report corpus/sample/national_gwr --pattern "gwr_{year}.txt" --group-by year --target year=2020 -o out/gwr
   policytext freq corpus/sample/national_gwr --pattern "gwr_{year}.txt" --group-by year -o out/freq
+  policytext freq big_corpus/ --engine dask --workers 2 -o out/freq      # 一台机器装不下的语料
   policytext keyness corpus/sample/national_gwr --pattern "gwr_{year}.txt" --target year=2019 -o out/key
   policytext kwic corpus/sample 四个全面 --window 8 -o out/kwic
-  policytext report corpus/sample -o out/
+  policytext slogans corpus/sample -o out/slogans                        # 数字化提法: 四个全面, 三大攻坚战 ...
+  policytext tokenize corpus/sample --segmenter-config seg.yaml -o out/tokens
+  policytext topics corpus/sample -k 8 --seed 1 -o out/topics
+
+Output folders hold each table as CSV (UTF-8 with BOM, for Excel) and Parquet, plus manifest.json.
+Exit status 2 with a message naming the problem on bad input.
 """
 
 
@@ -36,7 +44,7 @@ def _friendly_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (PolicyTextError, FileNotFoundError, KeyError, ValueError) as exc:
+        except (PolicyTextError, FileNotFoundError, NotADirectoryError, KeyError, ValueError) as exc:
             msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
             click.echo(f"policytext: error: {msg}", err=True)
             sys.exit(2)
@@ -110,7 +118,7 @@ def corpus_info_table(c: Any) -> Any:
 
     titles = col(dv, "title", None)
     detected = col(dv, "title_detected", None)
-    title = [t if isinstance(t, str) and t else d for t, d in zip(titles, detected)]
+    title = [t if isinstance(t, str) and t else d for t, d in zip(titles, detected, strict=True)]
     return pd.DataFrame(
         {
             "doc_id": c.doc_ids,
@@ -120,6 +128,308 @@ def corpus_info_table(c: Any) -> Any:
             "title": title,
         }
     )
+
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# batch commands: one output folder per run, tables as CSV + Parquet, manifest.json
+# ---------------------------------------------------------------------------------------------------------------
+def _run_options(func: F) -> F:
+    """Options shared by the commands that write an output folder."""
+    opts = [
+        click.option("-o", "--out", "out", type=click.Path(file_okay=False), required=True,
+                     help="Output folder (created if missing)."),
+        click.option("--segmenter-config", type=click.Path(), default=None,
+                     help="YAML/JSON file of Segmenter parameters (backend, hmm, user_dicts, stopwords, ...)."),
+        click.option("--jobs", "-j", type=click.IntRange(min=-1), default=1, show_default=True,
+                     help="Tokenizer workers (-1: all cores)."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bars."),
+    ]
+    for opt in reversed(opts):
+        func = opt(func)
+    return func
+
+
+def _engine_options(func: F) -> F:
+    opts = [
+        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="local: in memory; dask: partitioned over a Dask cluster (same results)."),
+        click.option("--scheduler", "address", default=None,
+                     help="Dask scheduler address (tcp://host:8786); default: a LocalCluster."),
+        click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+                     help="Workers of the LocalCluster (dask engine)."),
+    ]
+    for opt in reversed(opts):
+        func = opt(func)
+    return func
+
+
+class _Run:
+    """One CLI run: output folder, manifest, segmenter, progress."""
+
+    def __init__(self, command: str, out: str, params: dict[str, Any], segmenter_config: str | None,
+                 quiet: bool) -> None:
+        from .manifest import Manifest
+        from .report import load_segmenter
+
+        self.out = Path(out)
+        if self.out.exists() and not self.out.is_dir():
+            raise NotADirectoryError(f"{out}: output path exists and is not a folder")
+        self.progress = not quiet
+        self.manifest = Manifest(command, {k: v for k, v in params.items() if k not in ("quiet",)})
+        self.segmenter = load_segmenter(segmenter_config)
+
+    def corpus(self, path: str, docvars: str | None, pattern: str | None) -> Any:
+        with self.manifest.timed("read"):
+            c = _load_corpus(path, docvars, pattern)
+        self.manifest.set_corpus({str(k): str(v) for k, v in c.provenance["sha256"].items()}, path)
+        return c
+
+    def tokens(self, c: Any, jobs: int) -> Any:
+        from .tokenize import tokens
+
+        with self.manifest.timed("tokenize"):
+            toks = tokens(c, self.segmenter, n_jobs=jobs, progress=self.progress)
+        self.manifest.set_segmenter(self.segmenter)
+        return toks
+
+    def write(self, tables: dict[str, Any]) -> None:
+        from .report import write_table
+
+        self.out.mkdir(parents=True, exist_ok=True)
+        with self.manifest.timed("write"):
+            for name, df in tables.items():
+                write_table(df, self.out, name)
+        if not self.manifest.engine:
+            self.manifest.set_engine("local")
+        self.manifest.add_outputs(self.out)
+        self.manifest.write(self.out)
+        for name, df in tables.items():
+            click.echo(f"{self.out / name}.csv  ({len(df)} rows)", err=True)
+        click.echo(f"{self.out / 'manifest.json'}", err=True)
+
+
+def _analyze(run: _Run, path: str, docvars: str | None, pattern: str | None, engine: str, address: str | None,
+             workers: int, jobs: int, want: tuple[str, ...], **kw: Any) -> Any:
+    from .engine import analyze
+
+    if not Path(path).exists() and not any(ch in path for ch in "*?["):
+        raise FileNotFoundError(f"{path}: no such file or directory")
+    with run.manifest.timed("analyze"):
+        res = analyze(path, docvars, pattern=pattern, segmenter=run.segmenter, engine=engine, want=want,
+                      n_jobs=jobs, progress=run.progress, address=address, n_workers=workers, **kw)
+    run.manifest.timings.update({f"analyze.{k}": v for k, v in res.timings.items()})
+    run.manifest.set_corpus(res.sha256s, path)
+    run.manifest.set_segmenter(run.segmenter)
+    run.manifest.set_engine(engine, n_jobs=jobs, n_workers=workers if engine == "dask" else None, address=address)
+    return res
+
+
+@main.command("tokenize", epilog="\b\nExample:\n  policytext tokenize corpus/sample --segmenter-config seg.yaml -o out/tok"
+              "\n  (seg.yaml: `stopwords: default` → 坚持稳中求进 → 坚持 / 稳中求进)")
+@_corpus_options
+@_run_options
+@_friendly_errors
+def tokenize_cmd(path: str, docvars: str | None, pattern: str | None, out: str, segmenter_config: str | None,
+                 jobs: int, quiet: bool) -> None:
+    """Segment every document; write tokens (doc_id, position, token, start, end)."""
+    import numpy as np
+    import pandas as pd
+
+    run = _Run("tokenize", out, dict(locals()), segmenter_config, quiet)
+    c = run.corpus(path, docvars, pattern)
+    toks = run.tokens(c, jobs)
+    vocab = np.asarray(toks.vocab, dtype=object)
+    counts = np.diff(toks.indptr)
+    words = vocab[toks.ids]
+    starts = np.asarray(toks.starts, dtype=np.int64)
+    table = pd.DataFrame({
+        "doc_id": np.repeat(np.asarray(toks.doc_ids, dtype=object), counts),
+        "position": np.concatenate([np.arange(n) for n in counts]) if len(counts) else np.zeros(0, np.int64),
+        "token": words,
+        "start": starts,
+        "end": starts + np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words)),
+    })
+    run.write({"tokens": table})
+
+
+@main.command("freq", epilog="\b\nExamples:\n  policytext freq corpus/sample --top 50 -o out/freq\n"
+              "  policytext freq corpus/sample/national_gwr --pattern \"gwr_{year}.txt\" --group-by year -o out/f\n"
+              "  policytext freq big/ --engine dask --scheduler tcp://10.0.0.5:8786 -o out/f")
+@_corpus_options
+@click.option("--group-by", default=None, help="Docvar to count within (e.g. year).")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Keep the top N words of each group.")
+@_engine_options
+@_run_options
+@_friendly_errors
+def freq_cmd(path: str, docvars: str | None, pattern: str | None, group_by: str | None, top: int | None,
+             engine: str, address: str | None, workers: int, out: str, segmenter_config: str | None, jobs: int,
+             quiet: bool) -> None:
+    """Word frequencies (feature, frequency, rank, docfreq, group, per_10k); counts are tokens."""
+    run = _Run("freq", out, dict(locals()), segmenter_config, quiet)
+    res = _analyze(run, path, docvars, pattern, engine, address, workers, jobs, ("frequency",), group_by=group_by,
+                   n=top)
+    run.write({"frequency": res.frequency})
+
+
+@main.command("tfidf", epilog="\b\nExample:\n  policytext tfidf corpus/sample/national_gwr --top 20 -o out/tfidf")
+@_corpus_options
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="Words kept per document.")
+@_run_options
+@_friendly_errors
+def tfidf_cmd(path: str, docvars: str | None, pattern: str | None, top: int, out: str,
+              segmenter_config: str | None, jobs: int, quiet: bool) -> None:
+    """TF-IDF (scikit-learn defaults): the top words of each document (doc_id, feature, tfidf, rank)."""
+    import numpy as np
+    import pandas as pd
+
+    from .dfm import dfm
+    from .textstat import tfidf
+
+    run = _Run("tfidf", out, dict(locals()), segmenter_config, quiet)
+    c = run.corpus(path, docvars, pattern)
+    d = dfm(run.tokens(c, jobs))
+    with run.manifest.timed("tfidf"):
+        w = tfidf(d).matrix.tocsr()
+        feats = np.asarray(d.features, dtype=object)
+        rows = []
+        for i, doc_id in enumerate(d.doc_ids):
+            lo, hi = w.indptr[i], w.indptr[i + 1]
+            idx, val = w.indices[lo:hi], w.data[lo:hi]
+            keep = [k for k in np.lexsort((feats[idx].astype(str), -val)) if any(ch.isalnum() for ch in feats[idx][k])]
+            for r, k in enumerate(keep[:top], start=1):
+                rows.append((doc_id, feats[idx[k]], float(val[k]), r))
+        table = pd.DataFrame(rows, columns=["doc_id", "feature", "tfidf", "rank"])
+    run.write({"tfidf": table})
+
+
+@main.command("keyness", epilog="\b\nExample:\n  policytext keyness corpus/sample/national_gwr "
+              "--pattern \"gwr_{year}.txt\" --target year=2020 -o out/key\n  (2020: 疫情, 保市场主体, 减税降费 ...)")
+@_corpus_options
+@click.option("--target", required=True, help="column=value[,value] or doc_ids: the target documents.")
+@click.option("--measure", type=click.Choice(["chi2", "lr", "pmi", "log_odds"]), default="chi2",
+              show_default=True)
+@_run_options
+@_friendly_errors
+def keyness_cmd(path: str, docvars: str | None, pattern: str | None, target: str, measure: str, out: str,
+                segmenter_config: str | None, jobs: int, quiet: bool) -> None:
+    """Keyness of every word in the target documents against the rest."""
+    from .dfm import dfm
+    from .report import target_mask
+    from .textstat import keyness
+
+    run = _Run("keyness", out, dict(locals()), segmenter_config, quiet)
+    c = run.corpus(path, docvars, pattern)
+    d = dfm(run.tokens(c, jobs))
+    mask = target_mask(d.docvars, target)
+    with run.manifest.timed("keyness"):
+        table = keyness(d, mask, measure=measure)
+    run.write({"keyness": table})
+
+
+@main.command("kwic", epilog="\b\nExample:\n  policytext kwic corpus/sample 四个全面 --window 8 -o out/kwic\n"
+              "  policytext kwic corpus/sample 乡村振兴 --unit char --window 15 -o out/kwic")
+@_corpus_options
+@click.argument("patterns", nargs=-1, required=True)
+@click.option("--window", type=click.IntRange(min=0), default=5, show_default=True)
+@click.option("--unit", type=click.Choice(["token", "char"]), default="token", show_default=True)
+@click.option("--regex", is_flag=True, help="Patterns are regular expressions.")
+@_run_options
+@_friendly_errors
+def kwic_cmd(path: str, docvars: str | None, pattern: str | None, patterns: tuple[str, ...], window: int,
+             unit: str, regex: bool, out: str, segmenter_config: str | None, jobs: int, quiet: bool) -> None:
+    """Keywords in context (doc_id, from, to, start, end, pre, keyword, post, pattern)."""
+    from .textstat import kwic
+
+    run = _Run("kwic", out, dict(locals()), segmenter_config, quiet)
+    c = run.corpus(path, docvars, pattern)
+    x = run.tokens(c, jobs) if unit == "token" else c
+    with run.manifest.timed("kwic"):
+        table = kwic(x, list(patterns), window=window, unit=unit, regex=regex)
+    run.write({"kwic": table})
+
+
+@main.command("slogans", epilog="\b\nExample:\n  policytext slogans corpus/sample -o out/slogans\n"
+              "  (四个全面, 两不愁三保障, “三农” ... with their members; section headings; quotations)")
+@_corpus_options
+@_engine_options
+@_run_options
+@_friendly_errors
+def slogans_cmd(path: str, docvars: str | None, pattern: str | None, engine: str, address: str | None,
+                workers: int, out: str, segmenter_config: str | None, jobs: int, quiet: bool) -> None:
+    """Numbered formulations, sections and (local engine) quotations."""
+    from .report import _numbered_summary
+
+    run = _Run("slogans", out, dict(locals()), segmenter_config, quiet)
+    res = _analyze(run, path, docvars, pattern, engine, address, workers, jobs, ("numbered", "sections"))
+    tables = {"numbered": res.numbered, "numbered_summary": _numbered_summary(res.numbered), "sections":
+              res.sections.drop(columns=["text"], errors="ignore")}
+    if res.corpus is not None:
+        from .slogans import find_quoted
+
+        with run.manifest.timed("quoted"):
+            tables["quoted"] = find_quoted(res.corpus)
+    run.write(tables)
+
+
+@main.command("topics", epilog="\b\nExample:\n  policytext topics corpus/sample -k 8 --seed 1 -o out/topics")
+@_corpus_options
+@click.option("-k", "k", type=click.IntRange(min=2), default=10, show_default=True, help="Number of topics.")
+@click.option("--method", type=click.Choice(["lda", "nmf"]), default="lda", show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (recorded in manifest.json).")
+@click.option("--min-docfreq", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Drop words in fewer documents.")
+@_run_options
+@_friendly_errors
+def topics_cmd(path: str, docvars: str | None, pattern: str | None, k: int, method: str, seed: int,
+               min_docfreq: int, out: str, segmenter_config: str | None, jobs: int, quiet: bool) -> None:
+    """Topic model (LDA or NMF): topic_terms and doc_topics tables."""
+    from .dfm import dfm, dfm_trim
+    from .textstat import fit_topics
+
+    run = _Run("topics", out, dict(locals()), segmenter_config, quiet)
+    c = run.corpus(path, docvars, pattern)
+    d = dfm(run.tokens(c, jobs))
+    d = dfm_trim(d.select([f for f in d.features if any(ch.isalnum() for ch in f)]), min_docfreq=min_docfreq)
+    run.manifest.seeds["topics"] = seed
+    with run.manifest.timed("topics"):
+        tm = fit_topics(d, k, method=method, random_state=seed)
+    run.write({"topic_terms": tm.topic_terms, "doc_topics": tm.doc_topics})
+
+
+@main.command("report", epilog="""\b
+Examples:
+  policytext report corpus/sample -o out/
+  policytext report corpus/sample/national_gwr --pattern "gwr_{year}.txt" --group-by year --target year=2020 -o out/gwr
+  policytext report corpus/ --docvars INDEX.csv --group-by genre --target genre=gwr -o out/all
+  policytext report big/ --engine dask --workers 4 -o out/big
+\b
+Writes corpus_info, frequency, frequency_by_group, keyness, numbered (四个全面 ...), numbered_summary, sections
+(.csv UTF-8 with BOM + .parquet), PNG figures, summary.md and manifest.json.""")
+@_corpus_options
+@click.option("--group-by", default=None, help="Docvar for per-group frequencies and the trends figure (year).")
+@click.option("--target", default=None, help="column=value or doc_ids: keyness of these documents vs the rest.")
+@click.option("--top", type=click.IntRange(min=1), default=100, show_default=True, help="Rows per frequency table.")
+@click.option("--no-figures", is_flag=True, help="Skip the PNG figures.")
+@_engine_options
+@_run_options
+@_friendly_errors
+def report_cmd(path: str, docvars: str | None, pattern: str | None, group_by: str | None, target: str | None,
+               top: int, no_figures: bool, engine: str, address: str | None, workers: int, out: str,
+               segmenter_config: str | None, jobs: int, quiet: bool) -> None:
+    """The main job: tables, figures, a one-page summary.md and manifest.json for a corpus folder."""
+    from .report import load_segmenter, report
+
+    if not Path(path).exists() and not any(ch in path for ch in "*?["):
+        raise FileNotFoundError(f"{path}: no such file or directory")
+    if Path(out).exists() and not Path(out).is_dir():
+        raise NotADirectoryError(f"{out}: output path exists and is not a folder")
+    seg = load_segmenter(segmenter_config)
+    outdir = report(path, out, docvars, pattern=pattern, group_by=group_by, target=target, segmenter=seg,
+                    segmenter_config=segmenter_config, engine=engine, n_jobs=jobs, top=top,
+                    figures=not no_figures, progress=not quiet, address=address, n_workers=workers)
+    for p in sorted(outdir.iterdir()):
+        click.echo(str(p), err=True)
 
 
 if __name__ == "__main__":
