@@ -8,31 +8,44 @@ The labelling rule is written down in ``docs/numbered_formulations.md``.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .lexicon import Lexicon, load_lexicon
-from .numerals import parse_numeral
+from .numerals import parse_numeral as _parse_numeral
 
 __all__ = ["NumberedMatch", "find_numbered", "match_numbered"]
 
 _HAN = "\u4e00-\u9fff"
 _NUMC = "一二两三四五六七八九十双"
 _RUNC = "一二两三四五六七八九十百千万〇零"
-# a candidate starts at a numeral that is not preceded by 第/初/周 (ordinals, dates) or another numeral
+_QUANTITY_NEXT = frozenset("年月日天周岁次倍元角分亿%‰米吨斤亩户人名家所座台辆批届期号成份层级度些万千百侧岸边端旁头连")
+_NOT_BEFORE = frozenset("第初周数几零〇一二两三四五六七八九十百千万0123456789０１２３４５６７８９×.．")
+_NOT_BEFORE_ONE = frozenset("统唯同单划万专逐进")
+_QN_CLASS = "".join(sorted(_QUANTITY_NEXT - set("%‰")))
+# A candidate starts at a numeral.  Every alternative begins with a plain character (class) so that the regex
+# engine can skip non-numeral text quickly; numerals directly followed by a quantity word (三年, 两个月 is
+# kept: 个 is a measure) are dropped here unless they open a quotation or a quoted item.  Ordinal/date contexts (第三, 初一, 周五) and words such as 统一 are
+# checked on the character before the match (_NOT_BEFORE, _NOT_BEFORE_ONE).
 _CAND = re.compile(
-    r"(?<![第初周数几零〇一二两三四五六七八九十百千万0-9０-９×.．])"
-    r"(?:[二两三四五六七八九十双]|(?<![统唯同单划万专逐进])一(?=[个大项条种类件位带国学区核心])"
-    rf"|(?<![统唯同单划万专逐进])一(?=[{_HAN}]{{1,3}}[一二两三四五六七八九十双])|百千万|十百千|\d+(?=个\d|\s?[+＋]\s?[\dNnXx]))"
+    r"[\d一二两三四五六七八九十双百“、·]"  # one leading character class: the engine's fast skip
+    r"(?:"
+    rf"(?<=[二两三四五六七八九十双])(?![{_QN_CLASS}%‰])"
+    r"|(?<=[“、·])[二两三四五六七八九十双]"  # a quoted item may start with a quantity-looking word (“四级三类”)
+    r"|(?<=一)(?=[个大项条种类件位带国学区核心]|[\u4e00-\u9fff]{1,3}[一二两三四五六七八九十双])"
+    r"|(?<=百)千万|(?<=十)百千|(?<=\d)\d*(?=个\d|\s?[+＋]\s?[\dNnXx]))"
 )
 _MEASURES = ("方面", "个", "大", "项", "条", "种", "类", "件", "位", "点", "线", "句", "字", "场", "支", "张",
              "轮", "道", "型", "化", "严", "实")
+_MEASURE_RX = re.compile("方面|[" + "".join(m for m in _MEASURES if len(m) == 1) + "]")
+_RUN_RX = re.compile("[" + _RUNC + "]{1,4}")
 _BARE_MEASURES = frozenset({"方面", "点", "句", "字"})  # 三点, 两个方面: the measure is the head
-_QUANTITY_NEXT = frozenset("年月日天周岁次倍元角分亿%‰米吨斤亩户人名家所座台辆批届期号成份层级度些万千百侧岸边端旁头连")
 _HEAD_STOP = frozenset("的和与及或是在上中为了着要就都也还又并而以把被对向从到给让等这那其之各每所将已由该此得地")
 _SENT_END = "。！？；!?;\n"
 _CLAUSE_DELIM = "，。；：！？!?;:\n（(“”)）"
@@ -111,46 +124,46 @@ class _Ctx:
         return None
 
 
-_LEX_INDEX: dict[int, dict[str, list[str]]] = {}
+_NonForm = list[tuple[int, frozenset[str], re.Pattern[str]]]
+_LEX_RX: dict[int, tuple[re.Pattern[str], _NonForm]] = {}
 
 
-def _lex_by_first(lex: Lexicon) -> dict[str, list[str]]:
+def _lex_patterns(lex: Lexicon) -> tuple[re.Pattern[str], _NonForm]:
+    """(lexicon surfaces, longest first, as one anchored regex; non-formulation words by numeral offset).
+
+    A non-formulation word such as 红十字 is stored under offset 1 (the candidate numeral is its 2nd character),
+    so the scanner checks it with one ``match`` at ``p - 1`` instead of scanning the whole text for it.
+    """
     key = id(lex)
-    idx = _LEX_INDEX.get(key)
-    if idx is None:
-        idx = {}
-        for s in lex.surfaces:  # longest first
-            idx.setdefault(s[0], []).append(s)
-        _LEX_INDEX[key] = idx
-    return idx
+    got = _LEX_RX.get(key)
+    if got is None:
+        surf = re.compile("|".join(re.escape(x) for x in lex.surfaces) or r"(?!)")
+        by_off: dict[int, list[str]] = {}
+        for w in lex.non_formulations:
+            for k, c in enumerate(w):
+                if c in _NUMC or c.isdigit() or (c == "百" and w.startswith("百千万", k)):
+                    by_off.setdefault(k, []).append(w)
+        nf = [(k, frozenset(w[0] for w in ws),
+               re.compile("|".join(re.escape(w) for w in sorted(set(ws), key=len, reverse=True))))
+              for k, ws in sorted(by_off.items())]
+        got = (surf, nf)
+        _LEX_RX[key] = got
+    return got
 
 
-_NONF_RE: dict[int, re.Pattern[str]] = {}
-
-
-def _nonform_spans(text: str, lex: Lexicon) -> tuple[list[int], list[int]]:
-    """Sorted (starts, ends) of non-formulation words in ``text`` (一体化, 五湖四海, 红十字 …)."""
-    rx = _NONF_RE.get(id(lex))
-    if rx is None:
-        words = sorted(lex.non_formulations, key=len, reverse=True)
-        rx = re.compile("|".join(re.escape(w) for w in words) or r"(?!)")
-        _NONF_RE[id(lex)] = rx
-    starts: list[int] = []
-    ends: list[int] = []
-    for m in rx.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-    return starts, ends
+@functools.lru_cache(maxsize=8192)
+def parse_numeral(s: str) -> int | None:
+    """Cached :func:`policytext.slogans.numerals.parse_numeral` (the scanner parses the same few runs)."""
+    return _parse_numeral(s)
 
 
 def _numeral_run(text: str, p: int) -> tuple[str, int]:
-    q = p
-    n = len(text)
     if text[p] == "双":
         return "双", p + 1
-    while q < n and text[q] in _RUNC and q - p < 4:
-        q += 1
-    return text[p:q], q
+    m = _RUN_RX.match(text, p)
+    if m is None:
+        return "", p
+    return m.group(0), m.end()
 
 
 def _cut_head(text: str, q: int, max_len: int = 4) -> int:
@@ -508,9 +521,9 @@ def _split_compound(item: str) -> list[tuple[str, int, str]] | None:
 
 
 def _strip_measure(rest: str) -> str:
-    for ms in _MEASURES:
-        if rest.startswith(ms) and len(rest) > len(ms):
-            return rest[len(ms):]
+    m = _MEASURE_RX.match(rest)
+    if m is not None and len(rest) > m.end():
+        return rest[m.end():]
     return rest
 
 
@@ -561,11 +574,8 @@ def _count(text: str, p: int, ctx: _Ctx) -> tuple[_Rec, bool] | None:
     nxt = text[j]
     if nxt in _QUANTITY_NEXT:
         return None
-    measure = ""
-    for ms in _MEASURES:
-        if text.startswith(ms, j):
-            measure = ms
-            break
+    mm = _MEASURE_RX.match(text, j)
+    measure = "" if mm is None else mm.group(0)
     if run == "一" and measure not in ("个", "大", "项", "条", "种", "类", "件", "位"):
         return None
     if run in ("百", "千", "万"):
@@ -624,8 +634,7 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
         raise TypeError(f"text must be str, not {type(text).__name__}")
     lex = lexicon if lexicon is not None else load_lexicon()
     ctx = _Ctx(text, lex)
-    nf_starts, nf_ends = _nonform_spans(text, lex)
-    first_idx = _lex_by_first(lex)
+    lex_rx, nonform = _lex_patterns(lex)
     out: list[NumberedMatch] = []
     pos = 0
     prev_end = 0
@@ -635,27 +644,37 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
         if m is None:
             break
         p = m.start()
+        if text[p] in "“、·":
+            p += 1
         pos = p + 1
-        # words that start here and are never formulations (一体化, 千方百计, 三岔河 …)
-        i = bisect.bisect_right(nf_starts, p) - 1
-        if i >= 0 and nf_ends[i] > p:
-            pos = nf_ends[i]
+        if p > 0:
+            b = text[p - 1]
+            if b in _NOT_BEFORE or (b in _NOT_BEFORE_ONE and text[p] == "一"):
+                continue
+        # words around here that are never formulations (一体化, 千方百计, 红十字 …)
+        skip = 0
+        for k, firsts, rx in nonform:
+            if k <= p and text[p - k] in firsts:
+                w = rx.match(text, p - k)
+                if w is not None and w.end() > p:
+                    skip = max(skip, w.end())
+        if skip:
+            pos = skip
             continue
         rec: _Rec | None = None
         strong = False
         lex_entry = None
         quoted_rec = _quoted_item(text, p, ctx)
-        for s in first_idx.get(text[p], ()):
-            if text.startswith(s, p):
-                ent = lex.get(s)
-                assert ent is not None
-                e = p + len(s)
-                if quoted_rec is not None and quoted_rec[0] > e:
-                    break  # the quoted item is longer (“四个全面”战略布局 keeps its own label)
-                lex_entry = ent
-                rec = (e, ent.label, ent.number, _strip_measure(s[len(_numeral_run(s, 0)[0]):]), ent.kind)
-                strong = not ent.generic or ctx.quote_at(p, e) is not None
-                break
+        lm = lex_rx.match(text, p)
+        if lm is not None and not (quoted_rec is not None and quoted_rec[0] > lm.end()):
+            # (a longer quoted item keeps its own label: “四个全面”战略布局)
+            sf = lm.group(0)
+            ent = lex.get(sf)
+            assert ent is not None
+            e = lm.end()
+            lex_entry = ent
+            rec = (e, ent.label, ent.number, _strip_measure(sf[len(_numeral_run(sf, 0)[0]):]), ent.kind)
+            strong = not ent.generic or ctx.quote_at(p, e) is not None
         if rec is None:
             rec = _plan_period(text, p, ctx) or _code(text, p, ctx)
             strong = rec is not None
@@ -741,20 +760,34 @@ def find_numbered(text_or_corpus: Any, lexicon: Lexicon | None = None, date: str
     >>> df[["label", "members_source", "n_members"]].values.tolist()
     [['五位一体', 'listed', 5], ['三大攻坚战', 'lexicon', 3]]
     """
-    rows: list[dict[str, Any]] = []
+    cols: dict[str, list[Any]] = {c: [] for c in _COLUMNS}
     for doc_id, text, d in _iter_docs(text_or_corpus):
         for mt in match_numbered(text, lexicon=lexicon, date=d if d is not None else date):
-            rows.append({
-                "doc_id": doc_id, "start": mt.start, "end": mt.end, "surface": mt.surface, "label": mt.label,
-                "number": mt.number, "head": mt.head, "kind": mt.kind, "quoted": mt.quoted,
-                "members": mt.members, "members_source": mt.members_source, "n_members": mt.n_members,
-                "count_matches": mt.count_matches, "groups": mt.groups,
-            })
-    df = pd.DataFrame(rows, columns=_COLUMNS)
-    df["start"] = df["start"].astype("int64")
-    df["end"] = df["end"].astype("int64")
-    df["number"] = df["number"].astype("Int64")
-    df["n_members"] = df["n_members"].astype("Int64")
-    df["quoted"] = df["quoted"].astype(bool)
-    df["count_matches"] = df["count_matches"].astype("boolean")
-    return df
+            for c, v in zip(_COLUMNS, (
+                doc_id, mt.start, mt.end, mt.surface, mt.label, mt.number, mt.head, mt.kind, mt.quoted,
+                mt.members, mt.members_source, mt.n_members, mt.count_matches, mt.groups,
+            ), strict=True):
+                cols[c].append(v)
+    return pd.DataFrame({c: _column(c, v) for c, v in cols.items()}, columns=_COLUMNS, copy=False)
+
+
+_INT_COLS = frozenset({"number", "n_members"})
+
+
+def _column(name: str, values: list[Any]) -> Any:
+    """One result column with its contract dtype, built without per-value pandas overhead."""
+    n = len(values)
+    if name in ("start", "end"):
+        return np.fromiter(values, dtype=np.int64, count=n)
+    if name == "quoted":
+        return np.fromiter(values, dtype=bool, count=n)
+    if name in _INT_COLS or name == "count_matches":
+        mask = np.fromiter((v is None for v in values), dtype=bool, count=n)
+        if name == "count_matches":
+            vals = np.fromiter((bool(v) for v in values), dtype=bool, count=n)
+            return pd.arrays.BooleanArray(vals, mask)
+        ints = np.fromiter((0 if v is None else v for v in values), dtype=np.int64, count=n)
+        return pd.arrays.IntegerArray(ints, mask)
+    arr = np.empty(n, dtype=object)
+    arr[:] = values
+    return arr
