@@ -16,6 +16,7 @@ import urllib.request
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -26,6 +27,13 @@ __all__ = ["get_data_home", "load_manifest", "fetch_corpus", "list_collections"]
 _ENV_HOME = "POLICYTEXT_DATA"
 _ENV_MIRROR = "POLICYTEXT_MIRROR"
 _DOCVAR_COLUMNS = ["title", "year", "date", "level", "region", "genre", "speaker"]
+
+
+class _Row(NamedTuple):
+    path: str
+    sha256: str
+    url: str
+    license: str
 
 
 def get_data_home(data_home: str | os.PathLike[str] | None = None) -> Path:
@@ -98,7 +106,7 @@ def fetch_corpus(
     return_path: bool = False,
     timeout: float = 30.0,
     _opener: Callable[[str, Path, float], None] | None = None,
-):  # type: ignore[no-untyped-def]
+) -> Any:
     """Fetch a collection of the manifest, verify every file's sha256, and return it as a Corpus.
 
     Each file is looked up, in order, in the cache (``data_home/<path>``), in ``mirror`` (or
@@ -147,7 +155,8 @@ def fetch_corpus(
         raise FetchError(f"mirror {str(mirror_dir)!r} is not a directory")
     opener = _opener or _download
     paths: list[Path] = []
-    for row in rows.itertuples(index=False):
+    for rec in rows.to_dict("records"):
+        row = _Row(**{k: str(rec[k]) for k in _Row._fields})
         dest = home / row.path
         if dest.exists() and _sha256(dest) == row.sha256:
             paths.append(dest)
@@ -183,7 +192,7 @@ def fetch_corpus(
                 raise FetchError(f"{row.url}: downloaded file has sha256 {got}, manifest says {row.sha256}")
         paths.append(dest)
     if return_path:
-        return home if name == "all" else (home / rows["path"].iloc[0]).parent
+        return home if name == "all" else (home / str(rows["path"].iloc[0])).parent
     from .corpus import read_corpus
 
     docvars = rows.set_index("doc_id")[_DOCVAR_COLUMNS].replace("", None)
