@@ -47,7 +47,8 @@ from .datasets import fetch_corpus, load_manifest
 from .engine import analyze
 from .report import report
 
-# --- plot (issue 6) is imported as a submodule: policytext.plot ---
+# --- plot (issue 6): submodule policytext.plot (imports matplotlib only when a plot is drawn) ---
+from . import plot as plot
 
 __all__ = [
     "CleanResult",

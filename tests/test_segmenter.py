@@ -1,0 +1,318 @@
+"""Segmenter: political formulations kept whole, jieba compatibility, dictionaries, stopwords."""
+
+from __future__ import annotations
+
+import csv
+import io
+import pickle
+from pathlib import Path
+
+import jieba
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import policytext as pt
+from policytext.errors import DictionaryError
+from policytext.tokenize import load_stopwords, read_domain_dict, read_user_dict
+
+
+def load_shared(corpus_raw: Path) -> dict[str, str]:
+    """Every document of the shared corpus, decoded with its INDEX.csv encoding (CSV: full_text)."""
+    out: dict[str, str] = {}
+    with open(corpus_raw / "INDEX.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            text = (corpus_raw / row["path"]).read_bytes().decode(row["encoding"])
+            if row["path"].endswith(".csv"):
+                text = "\n".join(r["full_text"] for r in csv.DictReader(io.StringIO(text)))
+            out[row["doc_id"]] = text
+    return out
+
+
+@pytest.fixture(scope="module")
+def shared(corpus_raw: Path) -> dict[str, str]:
+    return load_shared(corpus_raw)
+
+
+@pytest.fixture(scope="module")
+def plain_jieba() -> jieba.Tokenizer:
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    return tk
+
+
+@pytest.fixture(scope="module")
+def default_seg() -> pt.Segmenter:
+    return pt.Segmenter()
+
+
+# -- protected spans and domain terms ---------------------------------------------------------------
+SEED_SINGLE_TOKENS = ["三大战略", "三件大事", "五个一批", "六个精准", "5个100工程", "1+7", "双服务", "百千万", "十四五"]
+
+
+@pytest.mark.parametrize("backend", ["rjieba", "jieba"])
+def test_seed_formulations_are_single_tokens(seed_path: Path, backend: str) -> None:
+    text = seed_path.read_text(encoding="utf-8")
+    words = pt.Segmenter(backend=backend).cut(text)
+    for f in SEED_SINGLE_TOKENS:
+        assert f in text, f
+        assert f in words, f"{f} not kept whole"
+    # and plain jieba splits them (the point of protection)
+    plain = set(pt.Segmenter(backend=backend, domain_dict=False, protect=()).cut(text))
+    assert {"三大战略", "5个100工程", "1+7", "双服务"}.isdisjoint(plain)
+
+
+def test_quoted_slogan_and_context(seed_path: Path, default_seg: pt.Segmenter) -> None:
+    # seed: 大力推进“百千万”工程和“双服务”活动，集中打造“5个100工程”“1+7”等重大平台
+    text = seed_path.read_text(encoding="utf-8")
+    i = text.index("集中打造“5个100工程”")
+    sent = text[i : text.index("平台", i) + 2]
+    assert default_seg.cut(sent) == ["集中", "打造", "“", "5个100工程", "”", "“", "1+7", "”", "等", "重大", "平台"]
+
+
+HAND_CHECKED = [
+    # gwr_2018
+    (
+        "全面推进精准扶贫、精准脱贫，",
+        ["全面", "推进", "精准扶贫", "、", "精准脱贫", "，"],
+    ),
+    # gwr_2018
+    (
+        "我们持续深化“放管服”改革，加快转变政府职能，减少微观管理、直接干预，注重加强宏观调控、市场监管和公共服务。",
+        ["我们", "持续", "深化", "“", "放管服", "”", "改革", "，", "加快", "转变", "政府职能", "，", "减少",
+         "微观", "管理", "、", "直接", "干预", "，", "注重", "加强", "宏观调控", "、", "市场监管", "和",
+         "公共服务", "。"],
+    ),
+    # gwr_2019
+    ("三是深化供给侧结构性改革，实体经济活力不断释放。",
+     ["三是", "深化", "供给侧结构性改革", "，", "实体经济", "活力", "不断", "释放", "。"]),
+    # gwr_2018
+    ("（五）大力实施乡村振兴战略。", ["（", "五", "）", "大力", "实施", "乡村振兴战略", "。"]),
+    # congress_19th_2017
+    ("我们统筹推进“五位一体”总体布局、协调推进“四个全面”战略布局，",
+     ["我们", "统筹", "推进", "“", "五位一体", "”", "总体布局", "、", "协调", "推进", "“", "四个全面", "”"]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", HAND_CHECKED)
+def test_hand_checked_sentences(shared: dict[str, str], sentence: str, expected: list[str]) -> None:
+    assert any(sentence in t for t in shared.values()), "sentence must come from the shared corpus"
+    words = pt.Segmenter().cut(sentence)
+    assert words[: len(expected)] == expected
+    assert pt.Segmenter(backend="jieba").cut(sentence) == words
+
+
+def test_unquoted_numbered_formulations() -> None:
+    seg = pt.Segmenter()
+    assert "两不愁三保障" in seg.cut("实现两不愁三保障目标")
+    assert "四个全面" in seg.cut("协调推进四个全面战略布局")
+    assert "两个维护" in seg.cut("坚决做到两个维护")
+
+
+def test_domain_dict_entries_are_split_by_jieba_and_attested(
+    shared: dict[str, str], plain_jieba: jieba.Tokenizer
+) -> None:
+    rows = read_domain_dict()
+    assert len(rows) >= 100
+    alltext = "\n".join(shared.values())
+    seg = pt.Segmenter(protect=())
+    for r in rows:
+        w = str(r["word"])
+        assert r["source"], w
+        assert plain_jieba.lcut(w) != [w], f"{w}: jieba's default dictionary already keeps it whole"
+        assert w in alltext, f"{w}: does not occur in the shared corpus"
+        assert seg.cut(w) == [w], f"{w}: not kept whole by the domain dictionary"
+
+
+def test_domain_terms_whole_in_running_text(shared: dict[str, str]) -> None:
+    """In the national reports, most occurrences of each frequent domain term come out as one token."""
+    seg = pt.Segmenter(protect=())
+    text = "\n".join(t for d, t in shared.items() if d.startswith("gwr_20"))
+    counts: dict[str, int] = {}
+    for w in seg.cut(text):
+        counts[w] = counts.get(w, 0) + 1
+    for w in ["供给侧结构性改革", "精准脱贫", "乡村振兴", "脱贫攻坚", "新发展理念", "高质量发展"]:
+        n = text.count(w)
+        assert n >= 3, w
+        assert counts.get(w, 0) >= 0.8 * n, (w, counts.get(w, 0), n)
+
+
+# -- jieba compatibility on the whole shared corpus ------------------------------------------------
+@pytest.fixture(scope="module")
+def whole_corpus_cuts(shared: dict[str, str]) -> dict[str, list[list[str]]]:
+    texts = list(shared.values())
+    plain = pt.Segmenter(domain_dict=False, protect=())
+    return {
+        "jieba.lcut": [jieba.lcut(t) for t in texts],  # the reference the whole field uses
+        "rjieba-plain": [plain.cut(t) for t in texts],
+        "jieba-default": [pt.Segmenter(backend="jieba").cut(t) for t in texts],
+        "rjieba-default": [pt.Segmenter().cut(t) for t in texts],
+    }
+
+
+def test_plain_config_identical_to_jieba_lcut_on_whole_corpus(whole_corpus_cuts: dict) -> None:
+    ref = whole_corpus_cuts["jieba.lcut"]
+    got = whole_corpus_cuts["rjieba-plain"]
+    assert sum(map(len, ref)) > 2_500_000
+    bad = [i for i, (a, b) in enumerate(zip(ref, got)) if a != b]
+    assert bad == []
+
+
+def test_default_config_backends_identical_on_whole_corpus(whole_corpus_cuts: dict, shared: dict) -> None:
+    a = whole_corpus_cuts["jieba-default"]
+    b = whole_corpus_cuts["rjieba-default"]
+    assert [i for i, (x, y) in enumerate(zip(a, b)) if x != y] == []
+    assert all("".join(w) == t for w, t in zip(b, shared.values()))
+    # the domain dictionary and protection do change the output
+    assert a != whole_corpus_cuts["jieba.lcut"]
+
+
+_alphabet = st.sampled_from(list("发展改革四个全面乡村振兴的了和两不愁三保障供给侧精准脱贫ABab12.-_+%“”，。 \n五一"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_alphabet, max_size=40).map("".join))
+def test_backends_agree_and_offsets_slice(text: str) -> None:
+    r = pt.Segmenter()
+    j = pt.Segmenter(backend="jieba")
+    assert r.cut(text) == j.cut(text)
+    assert "".join(r.cut(text)) == text
+    for w, s, e in r.tokenize(text):
+        assert text[s:e] == w
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(list("Ea1mail2.-_wgov5PM% 中文")), max_size=25).map("".join))
+def test_ascii_runs_cut_like_jieba(text: str) -> None:
+    assert pt.Segmenter(domain_dict=False, protect=()).cut(text) == jieba.lcut(text)
+
+
+def test_ascii_recut_examples() -> None:
+    seg = pt.Segmenter(domain_dict=False, protect=())
+    assert seg.cut("E-mail") == ["E", "-", "mail"]
+    assert seg.cut("www.gov.cn") == ["www", ".", "gov", ".", "cn"]
+    assert seg.cut("PM_2.5") == ["PM", "_", "2.5"]
+    assert seg.cut("增长2.5%") == ["增长", "2.5%"]
+
+
+# -- user dictionaries ------------------------------------------------------------------------------
+TERM = "五项全能攻坚"  # not in any dictionary; jieba splits it
+
+
+def test_user_word_honoured_on_every_path(tmp_path: Path) -> None:
+    text = "全区上下要打好五项全能攻坚战役。"
+    assert TERM not in pt.Segmenter(protect=()).cut(text)
+    p = tmp_path / "user.txt"
+    p.write_text(f"{TERM}\n", encoding="utf-8")
+    for ud in ([p], [[TERM]], [str(p)]):
+        for backend in ("rjieba", "jieba"):
+            seg = pt.Segmenter(backend=backend, user_dicts=ud, protect=())
+            assert TERM in seg.cut(text), (backend, ud)
+            assert (TERM, 7, 13) in seg.tokenize(text)
+    seg = pt.Segmenter(user_dicts=[[TERM]], protect=())
+    docs = [text, "第二篇" + text]
+    for n_jobs, executor in ((1, "auto"), (2, "threads"), (2, "processes")):
+        toks = pt.tokens(docs, seg, n_jobs=n_jobs, executor=executor)
+        assert all(TERM in d for d in toks), (n_jobs, executor)
+    seg_j = pt.Segmenter(backend="jieba", user_dicts=[[TERM]], protect=())
+    assert all(TERM in d for d in pt.tokens(docs, seg_j, n_jobs=2))
+
+
+def test_user_dict_bom_crlf_utf16_read_correctly(tmp_path: Path) -> None:
+    expected = [("放管服改革", 2000, "n"), ("五项全能攻坚", None, None)]
+    body = "# comment\r\n放管服改革 2000 n\r\n\r\n五项全能攻坚\r\n"
+    for name, data in [
+        ("bom.txt", b"\xef\xbb\xbf" + body.encode("utf-8")),
+        ("crlf.txt", body.encode("utf-8")),
+        ("utf16.txt", body.encode("utf-16")),
+    ]:
+        p = tmp_path / name
+        p.write_bytes(data)
+        assert [(e.word, e.freq, e.tag) for e in read_user_dict(p)] == expected, name
+        assert "五项全能攻坚" in pt.Segmenter(user_dicts=[p], protect=()).cut("打好五项全能攻坚战役")
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ("放管服改革\n五项全能攻坚\n".encode("gbk"), "not valid UTF-8"),
+        ("放管服改革 many words here\n".encode(), "line 1"),
+        ("好词\n放管服改革 12x\n".encode(), "line 2"),
+        ("放管服改革 0\n".encode(), "positive integer"),
+        ("放管服改革 1 n extra\n".encode(), "line 1"),
+    ],
+)
+def test_bad_user_dict_raises_naming_file(tmp_path: Path, data: bytes, message: str) -> None:
+    p = tmp_path / "bad_dict.txt"
+    p.write_bytes(data)
+    with pytest.raises(DictionaryError, match=message) as exc:
+        pt.Segmenter(user_dicts=[p]).cut("测试")
+    assert "bad_dict.txt" in str(exc.value)
+
+
+def test_missing_user_dict_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(DictionaryError, match="not found"):
+        pt.Segmenter(user_dicts=[tmp_path / "nope.txt"]).cut("测试")
+
+
+# -- stopwords --------------------------------------------------------------------------------------
+def test_stopwords_are_tokens_the_segmenter_produces(whole_corpus_cuts: dict) -> None:
+    produced = {w for doc in whole_corpus_cuts["rjieba-default"] for w in doc}
+    sw = load_stopwords()
+    missing = sorted(set(sw) - produced)
+    assert missing == []
+    for content in ["坚持", "发展", "改革", "人民", "必须", "我们", "进一步"]:
+        assert content not in sw
+
+
+def test_stopwords_categories_and_switch() -> None:
+    text = "同志们，我们要坚持和发展中国特色社会主义。"
+    assert pt.Segmenter().cut(text) == pt.Segmenter(stopwords=None).cut(text)
+    with_sw = pt.Segmenter(stopwords="default").cut(text)
+    assert with_sw == ["我们", "要", "坚持", "发展", "中国特色社会主义"]
+    only_punct = pt.Segmenter(stopwords=load_stopwords(["punctuation"])).cut(text)
+    assert only_punct == ["同志们", "我们", "要", "坚持", "和", "发展", "中国特色社会主义"]
+    cats = pt.tokenize.stopword_categories()
+    assert {"function", "procedural", "punctuation"} <= set(cats)
+
+
+# -- configuration, pickling, no global state -------------------------------------------------------
+def test_params_pickle_and_config_hash(tmp_path: Path) -> None:
+    seg = pt.Segmenter(backend="jieba", hmm=False, user_dicts=[["五项全能攻坚"]], stopwords="default")
+    params = seg.get_params()
+    assert params["backend"] == "jieba" and params["hmm"] is False
+    clone = pickle.loads(pickle.dumps(seg))
+    assert clone == seg and clone.get_params() == params
+    assert clone.config_hash == seg.config_hash
+    cfg = seg.config
+    assert cfg["backend_version"] == jieba.__version__
+    assert cfg["stopwords"]["version"] == pt.tokenize.stopwords_version()
+    assert len(cfg["dictionaries"]) == 2
+    other = pt.Segmenter(backend="jieba", hmm=False, user_dicts=[["五项全能攻坚甲"]], stopwords="default")
+    assert other.config_hash != seg.config_hash
+    p = tmp_path / "d.txt"
+    p.write_text("五项全能攻坚\n", encoding="utf-8")
+    h1 = pt.Segmenter(user_dicts=[p]).config_hash
+    p.write_text("五项全能攻坚 5000\n", encoding="utf-8")
+    assert pt.Segmenter(user_dicts=[p]).config_hash != h1
+
+
+def test_no_global_jieba_state_and_private_cache() -> None:
+    import platformdirs
+
+    seg = pt.Segmenter(backend="jieba", user_dicts=[["五项全能攻坚乙"]])
+    seg.cut("五项全能攻坚乙")
+    assert "五项全能攻坚乙" not in jieba.dt.FREQ
+    assert "供给侧结构性改革" not in jieba.dt.FREQ
+    cache = Path(platformdirs.user_cache_dir("policytext"))
+    assert any(cache.glob("jieba-*.cache"))
+    assert seg._get_state().backend._tk.tmp_dir == str(cache)  # type: ignore[union-attr]
+
+
+def test_invalid_parameters() -> None:
+    with pytest.raises(ValueError, match="backend"):
+        pt.Segmenter(backend="thulac")
+    with pytest.raises(ValueError, match="protect"):
+        pt.Segmenter(protect=("numbred",))
+    with pytest.raises(ValueError, match="stopwords"):
+        pt.Segmenter(stopwords="english")
