@@ -62,7 +62,7 @@ def load_manifest() -> pd.DataFrame:
     >>> from policytext.datasets import load_manifest
     >>> m = load_manifest()
     >>> m.loc[m.doc_id == "gwr_2019", "title"].item()
-    '政府工作报告'
+    '2019年国务院政府工作报告'
     """
     with resources.files("policytext.data").joinpath("manifest.csv").open("rb") as fh:
         frame = pd.read_csv(fh, dtype=str, keep_default_na=False)

@@ -129,6 +129,15 @@ class CleanResult:
         Detected title line, e.g. ``在区委务虚会上的讲话`` (kept in the text).
     salutation : str or None
         Detected salutation line, e.g. ``同志们：`` (kept in the text).
+
+    Examples
+    --------
+    >>> from policytext.corpus.cleaning import clean_text
+    >>> r = clean_text("仅供学习 禁止外传\\n在区委务虚会上的讲话\\n同志们：\\n今年以来，×区经济稳中有进。")
+    >>> r.title, r.salutation, r.body_start
+    ('在区委务虚会上的讲话', '同志们：', 10)
+    >>> [d["text"] for d in r.removed]
+    ['仅供学习 禁止外传\\n']
     """
 
     text: str
