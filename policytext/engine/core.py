@@ -225,10 +225,10 @@ def analyze(
     >>> import tempfile, pathlib
     >>> from policytext.engine import analyze
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (d / "gwr_2019.txt").write_text("坚持稳中求进。坚持改革开放。", encoding="utf-8")
-    >>> r = analyze(d, n=1)
+    >>> _ = (d / "gwr_2019.txt").write_text("坚持稳中求进，坚持改革开放，坚持创新。", encoding="utf-8")
+    >>> r = analyze(d, n=2)
     >>> r.frequency[["feature", "frequency"]].values.tolist()
-    [['坚持', 2]]
+    [['坚持', 3], ['，', 2]]
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")

@@ -1,0 +1,147 @@
+"""The bundled CJK font: licence, coverage of the whole shared corpus, weight, per-figure use, embedding."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+from fontTools.ttLib import TTFont  # noqa: E402
+
+import policytext as pt  # noqa: E402
+from policytext.plot import fonts  # noqa: E402
+
+FONT_DIR = Path(fonts.__file__).resolve().parent.parent / "data" / "fonts"
+
+
+@pytest.fixture(scope="module")
+def ttf() -> TTFont:
+    return TTFont(str(pt.plot.font_path()), lazy=True)
+
+
+@pytest.fixture(scope="module")
+def cmap(ttf: TTFont) -> set[int]:
+    return set(ttf.getBestCmap())
+
+
+def test_font_file_is_static_truetype_regular_and_small(ttf: TTFont) -> None:
+    path = pt.plot.font_path()
+    assert path.stat().st_size < 10 * 1024 * 1024
+    assert "glyf" in ttf and "CFF " not in ttf and "CFF2" not in ttf  # TrueType outlines: PDF Type 42 subsetting
+    assert "fvar" not in ttf  # static: a variable font renders at its default (Thin) weight in matplotlib
+    assert ttf["OS/2"].usWeightClass == 400
+    assert ttf["name"].getDebugName(1) == fonts.FAMILY
+    # OFL: the licence and the provenance travel with the font
+    ofl = (FONT_DIR / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in ofl
+    readme = (FONT_DIR / "README.md").read_text(encoding="utf-8")
+    assert "Noto Sans CJK" in readme and "sha256" in readme.lower()
+
+
+def test_font_covers_every_character_of_the_shared_corpus(corpus_raw: Path, cmap: set[int]) -> None:
+    seen: set[str] = set()
+    with open(corpus_raw / "INDEX.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            seen.update((corpus_raw / row["path"]).read_bytes().decode(row["encoding"]))
+    han = {c for c in seen if "\u4e00" <= c <= "\u9fff"}
+    assert len(han) > 3000  # the corpus is what we think it is
+    visible = {c for c in seen if c.isprintable() and not c.isspace()}
+    missing = sorted(c for c in visible if ord(c) not in cmap)
+    assert missing == []
+    assert ord("镕") in cmap  # 朱镕基: not in GB2312
+
+
+def test_font_covers_gb2312_gbk_hanzi_and_punctuation(cmap: set[int]) -> None:
+    # GB2312 levels 1 and 2 (6,763 Hanzi): rows 16-87 of the GB2312 table
+    gb2312 = set()
+    for hi in range(0xB0, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                ch = bytes([hi, lo]).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            gb2312.add(ch)
+    assert len(gb2312) == 6763
+    assert all(ord(c) in cmap for c in gb2312)
+    # every Hanzi that GBK / GB18030 encodes in two bytes in the URO block
+    assert all(cp in cmap for cp in range(0x4E00, 0x9FA6))
+    punct = "，。、；：？！“”‘’（）《》〈〉【】「」『』…—－·．％℃①②③⑴⑵ⅠⅡⅢ〇○●★※→×÷±≤≥−"
+    assert [c for c in punct if ord(c) not in cmap] == []
+    assert all(cp in cmap for cp in range(0x21, 0x7F))  # ASCII
+
+
+def test_register_does_not_touch_rcparams() -> None:
+    before = dict(matplotlib.rcParams)
+    assert pt.plot.register_font() == fonts.FAMILY
+    from matplotlib import font_manager
+
+    found = font_manager.findfont(pt.plot.font_properties(), fallback_to_default=False)
+    assert Path(found) == pt.plot.font_path()
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_chinese_font_context_is_per_figure_and_renders_without_missing_glyphs() -> None:
+    before = dict(matplotlib.rcParams)
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        with pt.plot.chinese_font():
+            fig, ax = plt.subplots()
+            ax.set_title("朱镕基：政府工作报告")
+            ax.bar(["改革", "发展", "稳定"], [3, 2, -1])
+        pt.plot.apply_font(ax)
+        assert dict(matplotlib.rcParams) == before
+        fig.savefig(io.BytesIO(), format="png")
+    assert [str(w.message) for w in rec if "missing from font" in str(w.message)] == []
+    assert ax.get_xticklabels()[0].get_fontfamily()[0] == fonts.FAMILY
+    plt.close(fig)
+    # a figure made outside the context still uses matplotlib's default, and it lacks CJK glyphs
+    fig2, ax2 = plt.subplots()
+    ax2.set_title("改革")
+    with warnings.catch_warnings(record=True) as rec2:
+        warnings.simplefilter("always")
+        fig2.savefig(io.BytesIO(), format="png")
+    assert any("missing from font" in str(w.message) for w in rec2)
+    plt.close(fig2)
+
+
+def test_text_renders_at_regular_weight_not_thin() -> None:
+    """Ink coverage of a Hanzi run: a Thin face (variable default) covers far less than Regular."""
+    import numpy as np
+
+    def ink(fontprops: object) -> float:
+        fig = plt.figure(figsize=(3, 1), dpi=100)
+        fig.text(0.02, 0.3, "国务院政府工作报告", fontproperties=fontprops, fontsize=20)
+        fig.canvas.draw()
+        img = np.asarray(fig.canvas.buffer_rgba())[..., 0]  # type: ignore[attr-defined]
+        plt.close(fig)
+        return float((img < 128).mean())
+
+    regular = ink(pt.plot.font_properties())
+    assert 0.08 < regular < 0.3
+
+
+def test_pdf_embeds_a_small_type42_subset_and_svg_is_paths(tmp_path: Path) -> None:
+    before = dict(matplotlib.rcParams)
+    with pt.plot.chinese_font():
+        fig, ax = plt.subplots()
+        ax.set_title("坚持和完善中国特色社会主义制度")
+    pdf = pt.plot.savefig(fig, tmp_path / "t.pdf")
+    svg = pt.plot.savefig(ax, tmp_path / "t.svg")
+    plt.close(fig)
+    assert dict(matplotlib.rcParams) == before
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert b"/FontFile2" in data  # TrueType (Type 42) embedding, not Type 3 procedures
+    assert re.search(rb"/BaseFont /[A-Z]{6}\+PolicytextNotoSansSC", data) or b"PolicytextNotoSansSC" in data
+    assert 5_000 < len(data) < 200_000  # a subset of a few glyphs, not the whole font
+    text = svg.read_text(encoding="utf-8")
+    assert "<path" in text and "font-family" not in text
+    assert 5_000 < len(text) < 300_000

@@ -1,0 +1,269 @@
+"""Every plot function on real data: returns an Axes, no missing glyphs, expected Chinese tick labels,
+rcParams untouched, and PNG/PDF/SVG files written."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+
+import policytext as pt  # noqa: E402
+from policytext.plot import fonts  # noqa: E402
+
+# set POLICYTEXT_PLOT_OUT=/some/dir to keep the PNGs for a look
+OUT = Path(os.environ["POLICYTEXT_PLOT_OUT"]) if os.environ.get("POLICYTEXT_PLOT_OUT") else None
+TREND_TERMS = ["改革", "创新", "脱贫", "高质量发展"]
+
+
+@pytest.fixture(scope="module")
+def reports(corpus_raw: Path) -> pt.Corpus:
+    """National GWRs 2012-2018 (clean GBK copies), year docvar parsed from the file name."""
+    files = [corpus_raw / "national_gwr" / f"gwr_{y}.txt" for y in (2012, 2013, 2014, 2015, 2016, 2017, 2018)]
+    return pt.read_corpus(files, pattern="gwr_{year}.txt")
+
+
+@pytest.fixture(scope="module")
+def recent(corpus_raw: Path) -> pt.Corpus:
+    """National GWRs 2003-2024 for trends (substring counts)."""
+    files = sorted(p for p in (corpus_raw / "national_gwr").glob("gwr_*.txt") if int(p.stem[4:]) >= 2003)
+    return pt.read_corpus(files, pattern="gwr_{year}.txt")
+
+
+@pytest.fixture(scope="module")
+def dfm_reports(reports: pt.Corpus) -> pt.DFM:
+    seg = pt.Segmenter(stopwords="default")
+    return pt.dfm(pt.tokens(reports, segmenter=seg))
+
+
+@pytest.fixture(scope="module")
+def seed(seed_path: Path) -> pt.Corpus:
+    return pt.read_corpus([seed_path])
+
+
+def _tick_texts(ax: Axes, axis: str = "y") -> list[str]:
+    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    return [t.get_text() for t in labels]
+
+
+def _check(ax: Any, name: str, tmp_path: Path) -> dict[str, int]:
+    """The common contract: Axes, CJK font on tick labels, no missing glyphs, non-trivial PNG/PDF/SVG."""
+    assert isinstance(ax, Axes)
+    fig = ax.get_figure()
+    assert fig is not None
+    for t in ax.get_yticklabels() + ax.get_xticklabels():
+        assert t.get_fontfamily()[0] == fonts.FAMILY
+    sizes = {}
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        for ext in ("png", "pdf", "svg"):
+            path = pt.plot.savefig(fig, tmp_path / f"{name}.{ext}")
+            sizes[ext] = path.stat().st_size
+    missing = [str(w.message) for w in rec if "missing from font" in str(w.message)]
+    assert missing == []
+    assert sizes["png"] > 10_000 and sizes["pdf"] > 8_000 and sizes["svg"] > 20_000, sizes
+    assert sizes["pdf"] < 400_000, sizes  # font subset, not the 9 MB font
+    png = (tmp_path / f"{name}.png").read_bytes()
+    assert png.startswith(b"\x89PNG")
+    pdf = (tmp_path / f"{name}.pdf").read_bytes()
+    assert b"/FontFile2" in pdf
+    if OUT is not None:
+        OUT.mkdir(parents=True, exist_ok=True)
+        (OUT / f"{name}.png").write_bytes(png)
+    plt.close(fig)
+    return sizes
+
+
+@pytest.fixture
+def rc_guard() -> Any:
+    plt.figure()  # make sure pyplot has resolved its backend before the snapshot
+    plt.close("all")
+    before = dict(matplotlib.rcParams)
+    yield
+    after = dict(matplotlib.rcParams)
+    assert after == before
+
+
+def test_frequency_bars(dfm_reports: pt.DFM, tmp_path: Path, rc_guard: Any) -> None:
+    freq = pt.frequency(dfm_reports, n=15)
+    ax = pt.plot.frequency_bars(freq, n=15, title="2012–2018年政府工作报告高频词")
+    labels = _tick_texts(ax)
+    assert labels[::-1] == freq["feature"].head(15).tolist()
+    assert "发展" in labels and "改革" in labels
+    assert ax.get_title() == "2012–2018年政府工作报告高频词"
+    assert "tokens" in ax.get_xlabel()
+    _check(ax, "frequency_bars", tmp_path)
+
+
+def test_frequency_bars_grouped_needs_group(dfm_reports: pt.DFM, rc_guard: Any) -> None:
+    freq = pt.frequency(dfm_reports, n=10, groups="year")
+    with pytest.raises(ValueError, match="groups"):
+        pt.plot.frequency_bars(freq)
+    fig, ax = plt.subplots()
+    out = pt.plot.frequency_bars(freq, group=2016, value="per_10k", ax=ax)
+    assert out is ax
+    assert ax.get_title() == "2016"
+    assert _tick_texts(ax)[::-1] == freq[freq["group"] == 2016]["feature"].head(20).tolist()
+    plt.close(fig)
+
+
+def test_keyness_bars_and_scatter(dfm_reports: pt.DFM, tmp_path: Path, rc_guard: Any) -> None:
+    key = pt.keyness(dfm_reports, "gwr_2016", measure="chi2")
+    ax = pt.plot.keyness_bars(key, n=8, target="2016", reference="2012–2018其他年份")
+    labels = _tick_texts(ax)
+    assert len(labels) == 16
+    assert labels[-1] == key["feature"].iloc[0]  # strongest target feature on top
+    assert labels[0] == key["feature"].iloc[-1]  # strongest reference feature at the bottom
+    assert "十三五" in labels  # 2016: first year of the 13th five-year plan
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["2016", "2012–2018其他年份"]
+    _check(ax, "keyness_bars", tmp_path)
+
+    ax2 = pt.plot.keyness_scatter(key, n_labels=6, target="2016年", reference="其他年份")
+    texts = [t.get_text() for t in ax2.texts]
+    assert "十三五" in texts and len(texts) == 12
+    assert ax2.get_xscale() == "log"
+    _check(ax2, "keyness_scatter", tmp_path)
+
+
+def test_term_trends_substrings_and_tokens(recent: pt.Corpus, dfm_reports: pt.DFM, tmp_path: Path,
+                                           rc_guard: Any) -> None:
+    tr = pt.plot.trend_table(recent, TREND_TERMS, by="year")
+    # the table is str.count on the cleaned texts, per 10k characters
+    y2018 = tr[(tr["year"] == 2018) & (tr["feature"] == "脱贫")].iloc[0]
+    text = recent["gwr_2018"]
+    assert y2018["count"] == text.count("脱贫") > 10
+    assert y2018["per_10k"] == pytest.approx(text.count("脱贫") * 1e4 / len(text))
+    ax = pt.plot.term_trends(tr, title="政府工作报告中的提法")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == TREND_TERMS
+    assert ax.get_ylabel() == "per 10,000 characters (count of substrings)"
+    assert ax.get_xlabel() == "year"
+    line = ax.get_lines()[TREND_TERMS.index("高质量发展")]
+    xs, ys = line.get_data()
+    assert ys[list(xs).index(2003)] == 0 and ys[list(xs).index(2018)] > 0  # 高质量发展: from 2017/18 on
+    _check(ax, "term_trends", tmp_path)
+
+    freq = pt.frequency(dfm_reports, groups="year")
+    tok = pt.plot.trend_table(freq, ["改革", "创新"], by="year")
+    assert set(tok["year"]) == set(range(2012, 2019))
+    f16 = freq[(freq["group"] == 2016) & (freq["feature"] == "创新")].iloc[0]
+    assert tok[(tok["year"] == 2016) & (tok["feature"] == "创新")]["per_10k"].iloc[0] == pytest.approx(f16["per_10k"])
+    fig, ax2 = plt.subplots()
+    assert pt.plot.term_trends(tok, ax=ax2) is ax2
+    assert ax2.get_ylabel() == "per 10,000 tokens (count of whole tokens)"
+    plt.close(fig)
+
+
+def test_theme_heatmap(reports: pt.Corpus, tmp_path: Path, rc_guard: Any) -> None:
+    themes = {
+        "脱贫攻坚": ["脱贫攻坚", "精准扶贫", "贫困人口"],
+        "生态文明": ["生态文明", "绿色发展", "污染防治"],
+        "创新驱动": ["创新驱动", "科技创新", "大众创业"],
+        "全面深化改革": ["深化改革", "简政放权", "放管服"],
+        "对外开放": ["一带一路", "对外开放", "自由贸易试验区"],
+    }
+    toks = pt.tokens(reports)
+    counts = pt.lookup(toks, themes)
+    ax = pt.plot.theme_heatmap(counts, doc_labels=reports.docvars["year"], title="主题 × 年份")
+    assert _tick_texts(ax) == list(themes)
+    assert _tick_texts(ax, "x") == [str(y) for y in range(2012, 2019)]
+    img = ax.get_images()[0].get_array()
+    assert np.array_equal(np.asarray(img), counts.T.to_numpy(dtype=float))
+    assert counts.loc["gwr_2018", "脱贫攻坚"] > counts.loc["gwr_2012", "脱贫攻坚"]
+    _check(ax, "theme_heatmap", tmp_path)
+    ax2 = pt.plot.theme_heatmap(counts, normalize="document")
+    col = np.asarray(ax2.get_images()[0].get_array())[:, 0]
+    assert col.sum() == pytest.approx(1.0)
+    plt.close(ax2.get_figure())
+
+
+def test_lexical_dispersion(reports: pt.Corpus, tmp_path: Path, rc_guard: Any) -> None:
+    terms = ["脱贫", "一带一路", "供给侧"]
+    ax = pt.plot.lexical_dispersion(reports, terms, doc_labels={d: f"{d[4:]}年" for d in reports.doc_ids})
+    assert _tick_texts(ax) == [f"{y}年" for y in range(2018, 2011, -1)]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    n_poverty = sum(t.count("脱贫") for t in reports.texts)
+    assert legend[0] == f"脱贫 ({n_poverty})"
+    segs = ax.collections[0].get_segments()
+    assert len(segs) == n_poverty and all(0 <= s[0][0] <= 1 for s in segs)
+    _check(ax, "lexical_dispersion", tmp_path)
+    # the same from kwic hits plus lengths
+    hits = pt.kwic(reports, terms, window=3, unit="char")
+    ax2 = pt.plot.lexical_dispersion(hits, lengths=reports)
+    assert len(ax2.collections[0].get_segments()) == n_poverty
+    plt.close(ax2.get_figure())
+    with pytest.raises(ValueError, match="lengths"):
+        pt.plot.lexical_dispersion(hits)
+
+
+def test_topic_terms_bars(dfm_reports: pt.DFM, tmp_path: Path, rc_guard: Any) -> None:
+    d = pt.dfm_trim(dfm_reports, min_termfreq=5)
+    model = pt.fit_topics(d, 3, method="nmf", random_state=0, n_terms=10)
+    tt = model.topic_terms
+    ax = pt.plot.topic_terms_bars(tt, n=6)
+    labels = _tick_texts(ax)
+    assert len(labels) == 18
+    first = tt[tt["topic"] == sorted(tt["topic"].unique())[0]].sort_values("rank")["feature"].head(6).tolist()
+    assert labels[-6:][::-1] == first  # first topic on top, its best term first
+    headings = [t.get_text() for t in ax.texts]
+    assert len(headings) == 3 and all(h.startswith("topic") for h in headings)
+    _check(ax, "topic_terms_bars", tmp_path)
+
+
+def test_formulations_chart_on_seed(seed: pt.Corpus, tmp_path: Path, rc_guard: Any) -> None:
+    num = pt.find_numbered(seed)
+    summ = pt.plot.formulation_summary(num)
+    by_label = summ.set_index("label")
+    # the seed announces 三大战略行动 and lists two of them: a mismatch
+    assert by_label.loc["三大战略行动", "status"] == "mismatch"
+    assert by_label.loc["三件大事", "status"] == "match"
+    assert by_label.loc["五位一体", "n_members"] == 5
+    assert "十四五" not in by_label.index  # plan periods are not counts
+    ax = pt.plot.formulations_chart(num, title="讲话中的数字式提法")
+    labels = _tick_texts(ax)
+    assert {"三大战略行动", "三件大事", "五位一体"} <= set(labels)
+    assert labels[-1] == summ["label"].iloc[0]  # first mention on top
+    red = [t.get_text() for t in ax.get_yticklabels() if t.get_color() == pt.plot.formulations.MATCH_COLORS["mismatch"]]
+    assert red == ["三大战略行动"]
+    assert any("2 ≠ 3" in t.get_text() for t in ax.texts)
+    _check(ax, "formulations_chart", tmp_path)
+
+
+def test_formulations_chart_hand_rows_several_documents(rc_guard: Any) -> None:
+    rows = pd.DataFrame(
+        {
+            "doc_id": ["speech", "speech", "speech", "gwr_2019"],
+            "label": ["三大战略", "三件大事", "五位一体", "三大攻坚战"],
+            "number": [3, 3, 5, 3],
+            "n_members": [2, 3, 5, 3],
+            "count_matches": [False, True, True, True],
+        }
+    )
+    ax = pt.plot.formulations_chart(rows)
+    assert _tick_texts(ax) == ["gwr_2019 · 三大攻坚战", "speech · 五位一体", "speech · 三件大事", "speech · 三大战略"]
+    plt.close(ax.get_figure())
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: pt.plot.frequency_bars(pd.DataFrame({"term": ["改革"]})),
+        lambda: pt.plot.keyness_bars(pd.DataFrame({"feature": ["改革"]})),
+        lambda: pt.plot.theme_heatmap([[1, 2]]),  # type: ignore[arg-type]
+        lambda: pt.plot.term_trends(pd.DataFrame({"feature": ["改革"], "per_10k": [1.0]})),
+    ],
+)
+def test_bad_inputs_name_the_problem(call: Callable[[], Any]) -> None:
+    with pytest.raises((ValueError, TypeError), match=r"(missing column|expected a pandas|docvar column)"):
+        call()
+    plt.close("all")
