@@ -146,8 +146,8 @@ def corpus_table(result: Any) -> pd.DataFrame:
     >>> from policytext.report import corpus_table
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (d / "gwr_2019.txt").write_text("坚持稳中求进。", encoding="utf-8")
-    >>> corpus_table(analyze(d, want=("dfm",)))[["doc_id", "chars", "tokens"]].values.tolist()
-    [['gwr_2019', 7, 4]]
+    >>> corpus_table(analyze(d, want=("dfm",)))[["doc_id", "chars", "tokens"]].values.tolist()  # 坚持/稳中求进/。
+    [['gwr_2019', 7, 3]]
     """
     prov = result.provenance
     dv = result.docvars
@@ -330,8 +330,8 @@ def load_segmenter(config: str | os.PathLike[str] | Mapping[str, Any] | None) ->
     Examples
     --------
     >>> from policytext.report import load_segmenter
-    >>> load_segmenter({"backend": "jieba", "stopwords": "default"}).cut("我们要坚持稳中求进")
-    ['坚持', '稳中求进']
+    >>> load_segmenter({"backend": "jieba", "stopwords": "default"}).cut("我们要坚持稳中求进，推动高质量发展。")
+    ['我们', '要', '坚持', '稳中求进', '推动', '高质量发展']
     """
     from .errors import PolicyTextError
     from .tokenize import Segmenter
