@@ -112,20 +112,46 @@ def test_chinese_font_context_is_per_figure_and_renders_without_missing_glyphs()
     plt.close(fig2)
 
 
-def test_text_renders_at_regular_weight_not_thin() -> None:
-    """Ink coverage of a Hanzi run: a Thin face (variable default) covers far less than Regular."""
+# Stroke thickness of 一 (U+4E00, one horizontal stroke) in font units of 1000/em, measured with fontTools
+# (BoundsPen) on the upstream NotoSansCJK-VF.otf.ttc face 2 at three instances of its wght axis:
+UPSTREAM_STEM = {"Thin (wght 100, the variable default)": 33, "Regular (wght 400)": 82, "Bold (wght 700)": 131}
+
+
+def test_outlines_have_the_regular_stem_width(ttf: TTFont) -> None:
+    from fontTools.pens.boundsPen import BoundsPen
+
+    glyphs = ttf.getGlyphSet()
+    cmap = ttf.getBestCmap()
+    pen = BoundsPen(glyphs)
+    glyphs[cmap[ord("一")]].draw(pen)
+    assert pen.bounds is not None
+    thickness = pen.bounds[3] - pen.bounds[1]
+    assert ttf["head"].unitsPerEm == 1000
+    assert abs(thickness - UPSTREAM_STEM["Regular (wght 400)"]) <= 2
+
+
+@pytest.mark.parametrize(("char", "axis"), [("一", "horizontal"), ("丨", "vertical")])
+def test_text_renders_at_regular_weight_not_thin(char: str, axis: str) -> None:
+    """Stroke thickness in rendered pixels: 144 pt at 100 dpi is an em of 200 px, so a Regular stroke
+    (82/1000 em) is ~16.4 px, a Thin one (33/1000) ~6.6 px and a Bold one (131/1000) ~26.2 px."""
     import numpy as np
 
-    def ink(fontprops: object) -> float:
-        fig = plt.figure(figsize=(3, 1), dpi=100)
-        fig.text(0.02, 0.3, "国务院政府工作报告", fontproperties=fontprops, fontsize=20)
-        fig.canvas.draw()
-        img = np.asarray(fig.canvas.buffer_rgba())[..., 0]  # type: ignore[attr-defined]
-        plt.close(fig)
-        return float((img < 128).mean())
-
-    regular = ink(pt.plot.font_properties())
-    assert 0.08 < regular < 0.3
+    fig = plt.figure(figsize=(3, 3), dpi=100)
+    fig.text(0.5, 0.5, char, fontproperties=pt.plot.font_properties(), fontsize=144, ha="center", va="center")
+    fig.canvas.draw()
+    ink = np.asarray(fig.canvas.buffer_rgba())[..., 0] < 128  # type: ignore[attr-defined]
+    plt.close(fig)
+    if axis == "horizontal":  # count dark rows in the middle half of the stroke's columns
+        cols = np.flatnonzero(ink.any(axis=0))
+        runs = ink[:, cols[len(cols) // 4 : 3 * len(cols) // 4]].sum(axis=0)
+    else:
+        rows = np.flatnonzero(ink.any(axis=1))
+        runs = ink[rows[len(rows) // 4 : 3 * len(rows) // 4], :].sum(axis=1)
+    em_px = 144 * 100 / 72
+    expected = {k: v * em_px / 1000 for k, v in UPSTREAM_STEM.items()}
+    px = float(np.median(runs))
+    assert abs(px - expected["Regular (wght 400)"]) <= 2.0, (px, expected)
+    assert px > 2 * expected["Thin (wght 100, the variable default)"]
 
 
 def test_pdf_embeds_a_small_type42_subset_and_svg_is_paths(tmp_path: Path) -> None:

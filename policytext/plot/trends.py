@@ -55,9 +55,10 @@ def trend_table(
 
     Examples
     --------
+    >>> import pandas as pd
     >>> import policytext as pt
-    >>> c = pt.Corpus({"a": "深化改革，扩大开放。", "b": "全面深化改革。"},
-    ...               docvars={"a": {"year": 2013}, "b": {"year": 2014}})
+    >>> years = pd.DataFrame({"year": [2013, 2014]}, index=["a", "b"])
+    >>> c = pt.Corpus({"a": "深化改革，扩大开放。", "b": "全面深化改革。"}, docvars=years)
     >>> trend_table(c, ["改革"], by="year")[["year", "count"]].values.tolist()
     [[2013, 1], [2014, 1]]
     """
@@ -144,12 +145,15 @@ def term_trends(
 
     Examples
     --------
+    >>> import pandas as pd
     >>> import policytext as pt
-    >>> c = pt.Corpus({"a": "深化改革，扩大开放。", "b": "全面深化改革，开放。"},
-    ...               docvars={"a": {"year": 2013}, "b": {"year": 2014}})
+    >>> years = pd.DataFrame({"year": [2013, 2014]}, index=["a", "b"])
+    >>> c = pt.Corpus({"a": "深化改革，扩大开放。", "b": "全面深化改革，开放。"}, docvars=years)
     >>> ax = pt.plot.term_trends(pt.plot.trend_table(c, ["改革", "开放"]))
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['改革', '开放']
+    >>> ax.get_ylabel()
+    'per 10,000 characters (count of substrings)'
     """
     require_columns(trends, ["feature", y], "term_trends")
     if x is None:
