@@ -179,6 +179,7 @@ def analyze(
     address: str | None = None,
     n_workers: int = 2,
     partition_bytes: int = 8 << 20,
+    spill_dir: str | os.PathLike[str] | None | bool = None,
     **read_options: Any,
 ) -> AnalysisResult:
     """Read, clean, tokenize and count a corpus, in memory (``engine="local"``) or on Dask (``"dask"``).
@@ -212,6 +213,11 @@ def analyze(
         Dask engine: an existing ``distributed.Client``, or a scheduler address (``"tcp://host:8786"``), else a
         ``LocalCluster`` of ``n_workers`` single-threaded worker processes; files are grouped into partitions of
         about ``partition_bytes``.
+    spill_dir : path, None or False
+        Dask engine: a folder shared by the workers where the first pass (decoding, per-document cleaning)
+        leaves its result for the second (tokenizing, counting), so files are decoded and cleaned once. Default:
+        a temporary folder when a ``LocalCluster`` is started here; no spilling with ``client`` or ``address``
+        unless a folder is given; ``False``: never.
     **read_options
         Passed to :func:`policytext.read_corpus` (``clean``, ``to_simplified``, ``encoding``, ``errors``,
         ``id_from``, ``text_column``, ``repeated_min_docs``, ``clean_rules``, ``by``, ``extra_docvars``).
@@ -245,7 +251,7 @@ def analyze(
         return _analyze_local(source, docvars, pattern, glob, seg, group_by, n, tuple(want), n_jobs, progress,
                               read_options)
     return _analyze_dask(source, docvars, pattern, glob, seg, group_by, n, tuple(want), progress, client, address,
-                         n_workers, partition_bytes, read_options)
+                         n_workers, partition_bytes, read_options, spill_dir)
 
 
 def _step_bar(progress: bool, steps: int) -> Any:
@@ -303,7 +309,7 @@ def _analyze_local(source: Any, docvars: Any, pattern: str | None, glob: str | N
 def _analyze_dask(source: Any, docvars: Any, pattern: str | None, glob: str | None, seg: Any,
                   group_by: str | None, n: int | None, want: tuple[str, ...], progress: bool, client: Any,
                   address: str | None, n_workers: int, partition_bytes: int,
-                  read_options: dict[str, Any]) -> AnalysisResult:
+                  read_options: dict[str, Any], spill_dir: Any = None) -> AnalysisResult:
     import time
 
     from ..corpus.reader import _resolve
@@ -322,7 +328,7 @@ def _analyze_dask(source: Any, docvars: Any, pattern: str | None, glob: str | No
     t0 = time.perf_counter()
     raw = dk.run_dask(files, opts, seg.get_params(), assemble, lambda dv: _group_codes(dv, group_by), want,
                       client=client, address=address, n_workers=n_workers, partition_bytes=partition_bytes,
-                      progress=progress)
+                      progress=progress, spill_dir=spill_dir)
     timings = {"dask_total": round(time.perf_counter() - t0, 4)}
     dv: pd.DataFrame = raw["docvars"]
     doc_ids = [str(d) for d in dv.index]

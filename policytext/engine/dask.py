@@ -27,6 +27,9 @@ table file with many rows is one partition (split large tables into several file
 from __future__ import annotations
 
 import os
+import pickle
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -72,8 +75,11 @@ def _decode_docs(path: str, root: str, opts: dict[str, Any]) -> list[Any]:
     return docs
 
 
-def scan_partition(files: Sequence[tuple[str, str]], opts: dict[str, Any]) -> dict[str, Any]:
+def scan_partition(files: Sequence[tuple[str, str]], opts: dict[str, Any], spill: str | None = None) -> dict[str, Any]:
     """Pass 1 on one partition: document metadata and line document frequencies (for ``repeated_line``).
+
+    With ``spill`` (a file path), the decoded and per-document-cleaned state of every document is pickled there
+    so that pass 2 (:func:`count_partition` with the same ``spill``) does not decode and clean the files again.
 
     Examples
     --------
@@ -91,6 +97,7 @@ def scan_partition(files: Sequence[tuple[str, str]], opts: dict[str, Any]) -> di
     max_chars = int(rules.setting("repeated_max_chars")) if rules is not None else 0
     line_df: Counter[str] = Counter()
     metas: list[dict[str, Any]] = []
+    state: list[tuple[str, Any]] = []
     for path, root in files:
         for d in _decode_docs(path, root, opts):
             metas.append({"doc_id": d.doc_id, "path": str(d.path), "root": str(d.root),
@@ -99,13 +106,32 @@ def scan_partition(files: Sequence[tuple[str, str]], opts: dict[str, Any]) -> di
                 doc = _prepare(d.text, rules)
                 keys = {doc.key(li) for li in range(len(doc.lines))}
                 line_df.update(k for k in keys if k and len(k) <= max_chars)
+                state.append((d.doc_id, doc))
+            else:
+                state.append((d.doc_id, d.text))
+    if spill is not None:
+        tmp = f"{spill}.tmp"
+        with open(tmp, "wb") as fh:
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, spill)
     return {"docs": metas, "line_df": line_df}
 
 
-def _clean_one(text: str, rules: Any, boiler: frozenset[str]) -> Any:
+def _load_spill(spill: str | None) -> list[tuple[str, Any]] | None:
+    """The pass-1 state of a partition, or None when pass 1 ran elsewhere (file not on this machine)."""
+    if spill is None or not os.path.exists(spill):
+        return None
+    with open(spill, "rb") as fh:
+        state: list[tuple[str, Any]] = pickle.load(fh)
+    os.remove(spill)
+    return state
+
+
+def _clean_one(text: Any, rules: Any, boiler: frozenset[str]) -> Any:
+    """Clean a text (or a ``_Doc`` already prepared by pass 1) with the corpus-global boilerplate lines."""
     from ..corpus.cleaning import REPEATED_RULE, _finish, _prepare
 
-    doc = _prepare(text, rules)
+    doc = _prepare(text, rules) if isinstance(text, str) else text
     if boiler:
         for li in range(len(doc.lines)):
             a, b, _ = doc.lines[li]
@@ -121,8 +147,12 @@ def count_partition(
     seg_params: dict[str, Any],
     doc_info: dict[str, tuple[int, str | None]],
     want: tuple[str, ...],
+    spill: str | None = None,
 ) -> dict[str, Any]:
     """Pass 2 on one partition: clean, tokenize and count; return aggregates only.
+
+    When ``spill`` names the file written by :func:`scan_partition` for this partition (and it exists here), the
+    documents are taken from it (then it is deleted); otherwise the files are decoded and cleaned again.
 
     ``doc_info`` maps doc_id to ``(group code, date)`` (group code -1: in no group). ``want`` holds any of
     ``"frequency"`` (per group: token counts, document frequencies, token totals), ``"dfm"`` (per-document
@@ -151,30 +181,32 @@ def count_partition(
     per_doc: list[tuple[str, dict[str, int], int]] = []
     docs_meta: list[dict[str, Any]] = []
     texts: list[tuple[str, str]] = []
-    for path, root in files:
-        for d in _decode_docs(path, root, opts):
-            if rules is not None:
-                r = _clean_one(d.text, rules, boiler)
-                text = r.text
-                meta = {"doc_id": d.doc_id, "n_removed": _covered(r.removed), "body_start": int(r.body_start),
-                        "title_detected": r.title, "salutation": r.salutation, "n_chars": len(text)}
-            else:
-                text = d.text
-                meta = {"doc_id": d.doc_id, "n_removed": 0, "body_start": 0, "title_detected": None,
-                        "salutation": None, "n_chars": len(text)}
-            words = [w for w in seg._segment(text) if not (w.isspace() or w in stop)]
-            counts = Counter(words)
-            meta["ntokens"] = len(words)
-            docs_meta.append(meta)
-            code = doc_info.get(d.doc_id, (-1, None))[0]
-            if "frequency" in want and code >= 0:
-                freq.setdefault(code, Counter()).update(counts)
-                docfreq.setdefault(code, Counter()).update(counts.keys())
-                ntok[code] = ntok.get(code, 0) + len(words)
-            if "dfm" in want:
-                per_doc.append((d.doc_id, dict(counts), len(words)))
-            if "numbered" in want or "sections" in want:
-                texts.append((d.doc_id, text))
+    state: Iterable[tuple[str, Any]] | None = _load_spill(spill)
+    if state is None:
+        state = ((d.doc_id, d.text) for path, root in files for d in _decode_docs(path, root, opts))
+    for doc_id, raw in state:
+        if rules is not None:
+            r = _clean_one(raw, rules, boiler)
+            text = r.text
+            meta = {"doc_id": doc_id, "n_removed": _covered(r.removed), "body_start": int(r.body_start),
+                    "title_detected": r.title, "salutation": r.salutation, "n_chars": len(text)}
+        else:
+            text = raw
+            meta = {"doc_id": doc_id, "n_removed": 0, "body_start": 0, "title_detected": None,
+                    "salutation": None, "n_chars": len(text)}
+        words = [w for w in seg._segment(text) if not (w.isspace() or w in stop)]
+        counts = Counter(words)
+        meta["ntokens"] = len(words)
+        docs_meta.append(meta)
+        code = doc_info.get(doc_id, (-1, None))[0]
+        if "frequency" in want and code >= 0:
+            freq.setdefault(code, Counter()).update(counts)
+            docfreq.setdefault(code, Counter()).update(counts.keys())
+            ntok[code] = ntok.get(code, 0) + len(words)
+        if "dfm" in want:
+            per_doc.append((doc_id, dict(counts), len(words)))
+        if "numbered" in want or "sections" in want:
+            texts.append((doc_id, text))
     out: dict[str, Any] = {"docs": docs_meta, "freq": freq, "docfreq": docfreq, "ntokens": ntok,
                            "per_doc": per_doc}
     if texts and "numbered" in want:
@@ -311,23 +343,54 @@ def run_dask(
     n_workers: int = 2,
     partition_bytes: int = 8 << 20,
     progress: bool = False,
+    spill_dir: str | os.PathLike[str] | None | bool = None,
 ) -> dict[str, Any]:
     """Both passes on a cluster; return merged raw results (see :func:`policytext.engine.analyze`).
+
+    ``spill_dir``: a folder that every worker can read and write; pass 1 leaves each partition's decoded and
+    cleaned state there and pass 2 reads it instead of decoding and cleaning the files again (the folder holds
+    about 3 bytes per character of the corpus between the passes). ``None`` (default): a temporary folder when
+    a ``LocalCluster`` is started here (workers on this machine), no spilling with ``client``/``address``;
+    ``False``: never spill.
 
     Examples
     --------
     >>> from policytext.engine.dask import run_dask  # used through pt.engine.analyze(..., engine="dask")
     """
+    parts = partition_files(files, partition_bytes)
+    own_tmp = None
+    if spill_dir is None and client is None and not address:
+        own_tmp = tempfile.mkdtemp(prefix="policytext-dask-")
+        spill_dir = own_tmp
+    spills: list[str | None] = [None] * len(parts)
+    if spill_dir not in (None, False):
+        spills = [os.path.join(os.fspath(spill_dir), f"part{i:06d}.pkl")  # type: ignore[arg-type]
+                  for i in range(len(parts))]
+    try:
+        return _run_passes(parts, spills, opts, seg_params, assemble_docvars, group_codes, want, client, address,
+                           n_workers, progress)
+    finally:
+        if own_tmp is not None:
+            shutil.rmtree(own_tmp, ignore_errors=True)
+        else:
+            for sp_file in spills:  # pass 2 deletes what it read; a failed run leaves the rest
+                if sp_file is not None and os.path.exists(sp_file):
+                    os.remove(sp_file)
+
+
+def _run_passes(parts: list[list[tuple[str, str]]], spills: list[str | None], opts: dict[str, Any],
+                seg_params: dict[str, Any], assemble_docvars: Callable[[list[dict[str, Any]]], pd.DataFrame],
+                group_codes: Callable[[pd.DataFrame], tuple[np.ndarray, list[Any]]], want: tuple[str, ...],
+                client: Any, address: str | None, n_workers: int, progress: bool) -> dict[str, Any]:
     from ..corpus.cleaning import _resolve_rules
     from ..errors import CorpusReadError
 
-    parts = partition_files(files, partition_bytes)
     with get_client(client, address, n_workers) as c:
         # pass 1: metadata and line document frequencies
         metas: list[list[dict[str, Any]]] = [[] for _ in parts]
         line_df: Counter[str] = Counter()
-        for i, res in _map_partitions(c, scan_partition, [(p,) for p in parts], (opts,), "scan",
-                                         progress):
+        for i, res in _map_partitions(c, scan_partition, [(p, opts, spills[i]) for i, p in enumerate(parts)], (),
+                                      "scan", progress):
             metas[i] = res["docs"]
             line_df.update(res["line_df"])
         docs = [m for part in metas for m in part]
@@ -360,9 +423,9 @@ def run_dask(
         doc_meta: dict[str, dict[str, Any]] = {}
         numbered: list[pd.DataFrame] = []
         sections: list[pd.DataFrame] = []
-        items = [(p, opts, boiler, seg_params, {m["doc_id"]: doc_info[m["doc_id"]] for m in metas[i]})
-                 for i, p in enumerate(parts)]
-        for _, res in _map_partitions(c, count_partition, items, (want,), "count", progress):
+        items = [(p, opts, boiler, seg_params, {m["doc_id"]: doc_info[m["doc_id"]] for m in metas[i]}, want,
+                  spills[i]) for i, p in enumerate(parts)]
+        for _, res in _map_partitions(c, count_partition, items, (), "count", progress):
             for g, cnt in res["freq"].items():
                 freq[g].update(cnt)
             for g, cnt in res["docfreq"].items():
