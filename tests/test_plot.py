@@ -80,9 +80,60 @@ def _check(ax: Any, name: str, tmp_path: Path) -> dict[str, int]:
     assert b"/FontFile2" in pdf
     if OUT is not None:
         OUT.mkdir(parents=True, exist_ok=True)
-        (OUT / f"{name}.png").write_bytes(png)
+        for ext in ("png", "pdf", "svg"):
+            (OUT / f"{name}.{ext}").write_bytes((tmp_path / f"{name}.{ext}").read_bytes())
     plt.close(fig)
     return sizes
+
+
+def _no_overlap(texts: list[Any]) -> None:
+    """No two labels' rendered boxes intersect (after a draw, in display pixels)."""
+    fig = texts[0].get_figure(root=True)
+    fig.draw_without_rendering()
+    boxes = [t.get_window_extent() for t in texts]
+    clashes = [
+        (texts[i].get_text(), texts[j].get_text())
+        for i in range(len(boxes))
+        for j in range(i + 1, len(boxes))
+        if boxes[i].overlaps(boxes[j])
+    ]
+    assert clashes == []
+
+
+@pytest.fixture(autouse=True)
+def no_show(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Library plots never call show(): make it fail in every test of this module."""
+
+    def fail(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a policytext plot function called show()")
+
+    monkeypatch.setattr(plt, "show", fail)
+    monkeypatch.setattr(matplotlib.figure.Figure, "show", fail)
+
+
+PLOT_FUNCTIONS = {
+    "frequency_bars": 1,
+    "keyness_bars": 1,
+    "keyness_scatter": 1,
+    "term_trends": 1,
+    "theme_heatmap": 1,
+    "lexical_dispersion": 2,  # data, terms
+    "topic_terms_bars": 1,
+    "formulations_chart": 1,
+}
+
+
+@pytest.mark.parametrize(("name", "n_positional"), sorted(PLOT_FUNCTIONS.items()))
+def test_signature_contract(name: str, n_positional: int) -> None:
+    """Data first, then keyword-only options including ax=None; annotated to return an Axes."""
+    import inspect
+
+    sig = inspect.signature(getattr(pt.plot, name))
+    params = list(sig.parameters.values())
+    assert [p.kind for p in params[:n_positional]] == [inspect.Parameter.POSITIONAL_OR_KEYWORD] * n_positional
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params[n_positional:])
+    assert sig.parameters["ax"].default is None
+    assert sig.return_annotation in ("Axes", Axes)
 
 
 @pytest.fixture
@@ -120,19 +171,37 @@ def test_frequency_bars_grouped_needs_group(dfm_reports: pt.DFM, rc_guard: Any) 
 
 def test_keyness_bars_and_scatter(dfm_reports: pt.DFM, tmp_path: Path, rc_guard: Any) -> None:
     key = pt.keyness(dfm_reports, "gwr_2016", measure="chi2")
+    # Checked by hand (token counts in the DFM, chi2 recomputed with scipy.stats.chi2_contingency, no
+    # correction): the strongest 2016 feature is 动能 (9 of 7,710 tokens in 2016 against 5 of 42,567 in the
+    # other six reports, chi2 25.85; the 2016 report introduced 新动能, absent in 2012-2013), the strongest
+    # reference feature is 控制 (0 against 32, chi2 5.80; 控制 appears 14 times in 2012).
+    top = key.set_index("feature")
+    assert (top.loc["动能", "n_target"], top.loc["动能", "n_reference"]) == (9, 5)
+    assert (top.loc["控制", "n_target"], top.loc["控制", "n_reference"]) == (0, 32)
     ax = pt.plot.keyness_bars(key, n=8, target="2016", reference="2012–2018其他年份")
     labels = _tick_texts(ax)
     assert len(labels) == 16
-    assert labels[-1] == key["feature"].iloc[0]  # strongest target feature on top
-    assert labels[0] == key["feature"].iloc[-1]  # strongest reference feature at the bottom
-    assert "十三五" in labels  # 2016: first year of the 13th five-year plan
+    assert labels[-1] == "动能"  # strongest target feature on top
+    assert labels[0] == "控制"  # strongest reference feature at the bottom
+    assert "创新" in labels[8:] and "预算" in labels[:8]
+    widths = [p.get_width() for p in ax.patches]
+    assert widths[-1] == pytest.approx(top.loc["动能", "statistic"]) and widths[0] < 0
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["2016", "2012–2018其他年份"]
     _check(ax, "keyness_bars", tmp_path)
 
     ax2 = pt.plot.keyness_scatter(key, n_labels=6, target="2016年", reference="其他年份")
-    texts = [t.get_text() for t in ax2.texts]
-    assert "十三五" in texts and len(texts) == 12
-    assert ax2.get_xscale() == "log"
+    notes = {f: t for t in ax2.texts if t.get_gid() == "keyness-label" for f in t.get_text().split("、")}
+    assert {"动能", "控制", "2020"} <= set(notes) and len(notes) == 12
+    # 实力 and 路 have the same counts (5 and 2): one point, one shared label
+    assert notes["实力"] is notes["路"]
+    _no_overlap([t for t in ax2.texts if t.get_gid() == "keyness-label"])
+    # 动能 sits at its rate per 10,000 tokens in the reference (x) and in the target (y)
+    rows = np.asarray(dfm_reports.matrix.sum(axis=1)).ravel()
+    i16 = dfm_reports.doc_ids.index("gwr_2016")
+    n16, n_other = rows[i16], rows.sum() - rows[i16]
+    assert notes["动能"].xy == pytest.approx((5e4 / n_other, 9e4 / n16))
+    assert ax2.get_xscale() == "log" and ax2.get_yscale() == "log"
+    assert ax2.get_xlabel() == "其他年份: per 10,000 tokens"
     _check(ax2, "keyness_scatter", tmp_path)
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._util import axes_context, palette, require_columns, shorten, single_group
+from ._util import axes_context, palette, place_labels, require_columns, shorten, single_group
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -171,6 +171,7 @@ def keyness_scatter(
     ax: Axes | None = None,
     target: str = "target",
     reference: str = "reference",
+    colors: tuple[Any, Any] = ("#b2182b", "#2166ac"),
     title: str | None = None,
 ) -> Axes:
     """Scatter of every feature's rate in the target (y) against the reference (x), log-log, per 10,000
@@ -186,11 +187,15 @@ def keyness_scatter(
     ax : matplotlib.axes.Axes, optional
     target, reference : str
         Axis names of the two sides.
+    colors : (colour, colour)
+        Target and reference colours.
     title : str, optional
 
     Returns
     -------
     matplotlib.axes.Axes
+        Labels are annotations with ``gid="keyness-label"``; features drawn at the same point share one label
+        (joined with ``、``), and labels are placed so that they do not overlap.
 
     Examples
     --------
@@ -199,7 +204,7 @@ def keyness_scatter(
     >>> key = pd.DataFrame({"feature": ["脱贫", "发展", "改革"], "statistic": [9.0, 0.1, -8.0],
     ...                     "n_target": [30, 50, 5], "n_reference": [2, 60, 40]})
     >>> ax = pt.plot.keyness_scatter(key, n_labels=1, target="2020", reference="1992")
-    >>> sorted(t.get_text() for t in ax.texts)
+    >>> sorted(t.get_text() for t in ax.texts if t.get_gid() == "keyness-label")
     ['改革', '脱贫']
     """
     require_columns(key, ["feature", "statistic", "n_target", "n_reference"], "keyness_scatter")
@@ -219,18 +224,26 @@ def keyness_scatter(
     top = top[top["statistic"] > 0]
     bottom = df.iloc[np.argsort(np.nan_to_num(stat, nan=0.0), kind="stable")[:n_labels]]
     bottom = bottom[bottom["statistic"] < 0]
+    # labelled points, strongest first; features at the same position share one label (joined with 、)
+    items: dict[tuple[float, float, str], list[str]] = {}
+    for part, c in ((top, colors[0]), (bottom, colors[1])):
+        for fx, fy, feat in zip(part["x"], part["y"], part["feature"], strict=True):
+            items.setdefault((float(fx), float(fy), c), []).append(str(feat))
     with axes_context(ax, (6.0, 6.0)) as ax:
         ax.scatter(df["x"], df["y"], s=6, color="0.7", alpha=0.6, linewidths=0, rasterized=len(df) > 5000)
-        for part, c in ((top, "#b2182b"), (bottom, "#2166ac")):
-            ax.scatter(part["x"], part["y"], s=18, color=c)
-            for _, r in part.iterrows():
-                ax.annotate(str(r["feature"]), (r["x"], r["y"]), xytext=(3, 2), textcoords="offset points",
-                            fontsize="small", color=c)
+        for part, c in ((top, colors[0]), (bottom, colors[1])):
+            ax.scatter(part["x"], part["y"], s=18, color=c, zorder=3)
         ax.set_xscale("log")
         ax.set_yscale("log")
-        lo = floor * 0.8
+        lo = floor * 0.7
         hi = max(df["x"].max(), df["y"].max()) * 1.5
         ax.plot([lo, hi], [lo, hi], color="0.4", lw=0.8, ls="--")
+        # features absent on one side sit on the floor lines
+        ax.axhline(floor, color="0.8", lw=0.6, ls=":", zorder=0)
+        ax.axvline(floor, color="0.8", lw=0.6, ls=":", zorder=0)
+        ax.text(hi, floor, f"0 in {target}", ha="right", va="top", fontsize="x-small", color="0.5")
+        ax.text(floor, hi, f"0 in {reference}", ha="left", va="top", rotation=90, fontsize="x-small",
+                color="0.5")
         ax.set_xlim(lo, hi)
         ax.set_ylim(lo, hi)
         ax.set_xlabel(f"{reference}: per 10,000 tokens")
@@ -238,6 +251,7 @@ def keyness_scatter(
         ax.spines[["top", "right"]].set_visible(False)
         if title:
             ax.set_title(title)
+        place_labels(ax, [(x, y, "、".join(f), c) for (x, y, c), f in items.items()], gid="keyness-label")
     return ax
 
 

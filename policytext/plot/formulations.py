@@ -93,7 +93,7 @@ def formulations_chart(
 
     Each row is a label in a document (first mention on top). The outlined bar is the number in the label
     (三大战略 → 3); the filled bar is the number of members the text lists (green: agrees, orange with ``≠``:
-    mismatch, grey: no members found). ``×k`` at the right counts the mentions.
+    mismatch); when no members were found the outlined bar is hatched grey. ``×k`` at the right counts the mentions.
 
     Parameters
     ----------
@@ -143,8 +143,13 @@ def formulations_chart(
         number = rows["number"].astype("Float64").fillna(0).to_numpy(dtype=float)
         found = rows["n_members"].astype("Float64").fillna(0).to_numpy(dtype=float)
         colors = [MATCH_COLORS[s] for s in rows["status"]]
-        ax.barh(y, number, height=0.8, facecolor="none", edgecolor="0.35", lw=1.0, label="announced (number in label)")
-        ax.barh(y, found, height=0.5, color=colors)
+        unknown = (rows["status"] == "unknown").to_numpy()
+        ax.barh(y, number, height=0.8, facecolor="none", edgecolor="0.35", lw=1.0)
+        # no members found: the announced bar is hatched grey instead of filled
+        ax.barh(y[unknown], number[unknown], height=0.8, facecolor="none", edgecolor=MATCH_COLORS["unknown"],
+                hatch="////", lw=0)
+        ax.barh(y[~unknown], found[~unknown], height=0.5, color=[c for c, u in zip(colors, unknown, strict=True)
+                                                                 if not u])
         xmax = float(max(number.max(initial=0), found.max(initial=0), 1))
         for yi, r, nf in zip(y, rows.itertuples(index=False), found, strict=True):
             note = f"×{r.mentions}"
@@ -172,7 +177,7 @@ def formulations_chart(
             Patch(facecolor="none", edgecolor="0.35", label="announced"),
             Patch(color=MATCH_COLORS["match"], label="found, agrees"),
             Patch(color=MATCH_COLORS["mismatch"], label="found, mismatch"),
-            Patch(color=MATCH_COLORS["unknown"], label="members not found"),
+            Patch(facecolor="none", edgecolor=MATCH_COLORS["unknown"], hatch="////", label="members not found"),
         ]
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize="small")
         ax.spines[["top", "right"]].set_visible(False)

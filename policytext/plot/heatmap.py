@@ -15,6 +15,23 @@ if TYPE_CHECKING:
 __all__ = ["theme_heatmap"]
 
 
+def _needs_rotation(ax: Axes, labels: list[str]) -> bool:
+    """Whether the widest column label is wider than a column (then the labels are rotated)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    from .fonts import font_properties
+
+    fig = ax.get_figure(root=True)  # type: ignore[call-arg]
+    if fig is None or not labels:
+        return False
+    col_pt = ax.get_position().width * fig.get_figwidth() * 72.0 / len(labels)
+    size = FontProperties(size=ax.xaxis.get_ticklabels()[0].get_fontsize()).get_size_in_points()
+    ttp = TextToPath()
+    widest = max(ttp.get_text_width_height_descent(t, font_properties(size), ismath=False)[0] for t in labels)
+    return bool(widest > 0.85 * col_pt)
+
+
 def theme_heatmap(
     counts: pd.DataFrame,
     *,
@@ -39,7 +56,8 @@ def theme_heatmap(
     cmap : str
         A matplotlib colormap name.
     annotate : bool, optional
-        Write the value in each cell; default when the table has at most 400 cells.
+        Write the value in each cell; default when there are at most 15 documents and 200 cells (beyond
+        that the numbers become too small to read).
     doc_labels : dict or Series, optional
         Column labels per ``doc_id`` (e.g. the ``year`` docvar); default the doc_ids.
     label_width : int
@@ -74,19 +92,19 @@ def theme_heatmap(
         raise ValueError(f"theme_heatmap: normalize must be None, 'document' or 'theme', got {normalize!r}")
     n_t, n_d = mat.shape
     if annotate is None:
-        annotate = n_t * n_d <= 400
+        annotate = n_d <= 15 and n_t * n_d <= 200
     if doc_labels is not None:
         lab = pd.Series(doc_labels)
         cols = [str(lab.get(d, d)) for d in mat.columns]
     else:
         cols = [str(d) for d in mat.columns]
-    width = min(18.0, 2.0 + 0.5 * n_d + 0.12 * max((len(str(t)) for t in mat.index), default=4))
+    width = min(12.0, 2.0 + 0.5 * n_d + 0.12 * max((len(str(t)) for t in mat.index), default=4))
     with axes_context(ax, (width, 1.2 + 0.38 * n_t)) as ax:
         vals = mat.to_numpy()
         im = ax.imshow(vals, aspect="auto", cmap=cmap, interpolation="nearest")
         ax.set_yticks(np.arange(n_t), labels=[shorten(t, label_width) for t in mat.index])
         ax.set_xticks(np.arange(n_d), labels=[shorten(c, label_width) for c in cols])
-        if n_d > 6 or max((len(c) for c in cols), default=0) > 6:
+        if _needs_rotation(ax, [shorten(c, label_width) for c in cols]):
             ax.tick_params(axis="x", labelrotation=60)
             for t in ax.get_xticklabels():
                 t.set_horizontalalignment("right")
