@@ -13,6 +13,7 @@ for such terms.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +22,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-__all__ = ["DFM", "dfm", "dfm_group", "dfm_trim", "dfm_weight"]
+__all__ = ["DFM", "dfm", "dfm_group", "dfm_trim", "dfm_weight", "is_punct", "is_number"]
 
 WEIGHTS = ("count", "prop", "per_10k", "boolean", "logcount")
 
@@ -265,7 +266,42 @@ class DFM:
 # ---------------------------------------------------------------------------------------------------------
 # constructors and operations
 # ---------------------------------------------------------------------------------------------------------
-def dfm(tokens: Any, doc_ids: Sequence[str] | None = None, remove: Iterable[str] | None = None) -> DFM:
+def is_punct(feature: str) -> bool:
+    """True if every character of ``feature`` is punctuation, a symbol or whitespace (Unicode P*, S*, Z*).
+
+    Examples
+    --------
+    >>> from policytext.dfm import is_punct
+    >>> [is_punct(w) for w in ["。", "“", "——", "党", "十四五"]]
+    [True, True, True, False, False]
+    """
+    return bool(feature) and all(unicodedata.category(c)[0] in "PSZ" or c.isspace() for c in feature)
+
+
+def is_number(feature: str) -> bool:
+    """True if ``feature`` is a number written in Arabic digits, half- or full-width (``2019``, ``７．５``, ``6.5%``).
+
+    Chinese numerals (``三``, ``十四五``) are words of the political lexicon and are not numbers here.
+
+    Examples
+    --------
+    >>> from policytext.dfm import is_number
+    >>> [is_number(w) for w in ["2019", "７．５", "6.5%", "三", "5G"]]
+    [True, True, True, False, False]
+    """
+    if not feature or not any(unicodedata.category(c) == "Nd" for c in feature):
+        return False
+    return all(unicodedata.category(c) == "Nd" or c in ".．,，%％‰" for c in feature)
+
+
+def dfm(
+    tokens: Any,
+    doc_ids: Sequence[str] | None = None,
+    remove: Iterable[str] | None = None,
+    *,
+    remove_punct: bool = False,
+    remove_numbers: bool = False,
+) -> DFM:
     """Build a document-feature matrix of token counts.
 
     Parameters
@@ -276,7 +312,15 @@ def dfm(tokens: Any, doc_ids: Sequence[str] | None = None, remove: Iterable[str]
     doc_ids : sequence of str, optional
         Only for plain token lists.
     remove : iterable of str, optional
-        Features to drop (e.g. punctuation or stopwords). ``ntokens`` still counts them.
+        Features to drop (e.g. stopwords). ``ntokens`` still counts them.
+    remove_punct : bool
+        Drop features made only of punctuation and symbols (``。``, ``“``, ``——``; see :func:`is_punct`).
+    remove_numbers : bool
+        Drop Arabic-digit numbers (``2019``, ``７．５``; see :func:`is_number`). Chinese numerals stay.
+
+    ``ntokens`` (the denominator of per-10k rates) counts the remaining word tokens when ``remove_punct`` or
+    ``remove_numbers`` is set — as quanteda's ``tokens(remove_punct=TRUE)`` does — but still counts features
+    dropped through ``remove``.
 
     Returns
     -------
@@ -290,6 +334,8 @@ def dfm(tokens: Any, doc_ids: Sequence[str] | None = None, remove: Iterable[str]
     >>> d = pt.dfm([["加强", "党", "的", "建设"], ["党", "的", "领导"]], doc_ids=["2019", "2020"])
     >>> d.to_frame().loc["2020", "党"]
     np.int64(1)
+    >>> pt.dfm([["坚持", "，", "发展", "2019", "。"]], remove_punct=True, remove_numbers=True).features
+    ['发展', '坚持']
     """
     ta = _as_arrays(tokens, doc_ids)
     n_docs = len(ta.doc_ids)
@@ -297,6 +343,13 @@ def dfm(tokens: Any, doc_ids: Sequence[str] | None = None, remove: Iterable[str]
     ids = ta.ids
     rows = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(ta.indptr))
     valid = ids >= 0
+    if remove_punct or remove_numbers:
+        drop = np.fromiter(
+            ((remove_punct and is_punct(w)) or (remove_numbers and is_number(w)) for w in ta.vocab),
+            dtype=bool,
+            count=nv,
+        )
+        valid &= ~drop[np.where(ids >= 0, ids, 0)]
     if not valid.all():
         ids, rows = ids[valid], rows[valid]
     ntokens = np.bincount(rows, minlength=n_docs).astype(np.float64)

@@ -158,3 +158,31 @@ def test_vectorizer_in_pipeline() -> None:
     names = pipe.named_steps["vec"].get_feature_names_out()
     assert "党" in names and "，" not in names  # punctuation dropped, one-character words kept
     assert pickle.loads(pickle.dumps(pipe)).predict(["经济增长"])[0] == 0
+
+
+def test_remove_punct_and_numbers_hand_checked() -> None:
+    # 2019 report: "国内生产总值增长6.6%，总量突破90万亿元。" — hand tokenization: words, the number 6.6%, punctuation
+    toks = [["国内", "生产总值", "增长", "6.6%", "，", "总量", "突破", "90", "万亿元", "。"],
+            ["全年", "城镇", "新增", "就业", "１３６１", "万人", "——", "“", "稳", "就业", "”"]]
+    d = pt.dfm(toks, doc_ids=["a", "b"], remove_punct=True, remove_numbers=True)
+    assert sorted(d.features) == sorted(["国内", "生产总值", "增长", "总量", "突破", "万亿元", "全年", "城镇",
+                                         "新增", "就业", "万人", "稳"])
+    assert d.to_frame().loc["b", "就业"] == 2
+    # per-10k denominators count the remaining words only: 6 in a, 7 in b
+    assert d.ntokens.tolist() == [6.0, 7.0]
+    kept = pt.dfm(toks, doc_ids=["a", "b"])
+    assert {"，", "。", "——", "“", "”", "6.6%", "90", "１３６１"} <= set(kept.features)
+    assert kept.ntokens.tolist() == [10.0, 11.0]
+
+
+def test_remove_punct_on_real_report(toks: pt.Tokens, d: pt.DFM) -> None:
+    clean = pt.dfm(toks, remove_punct=True)
+    top = pt.frequency(clean, n=5)["feature"].tolist()
+    assert all(any("\u4e00" <= c <= "\u9fff" for c in w) for w in top), top
+    # nothing but punctuation was dropped: every word feature keeps its count
+    full = d.to_frame()
+    part = clean.to_frame()
+    assert (full[part.columns] == part).all().all()
+    dropped = set(d.features) - set(clean.features)
+    assert {"，", "。", "、"} <= dropped
+    assert not [w for w in dropped if any("\u4e00" <= c <= "\u9fff" or c.isalnum() for c in w)]
