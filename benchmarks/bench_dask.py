@@ -12,9 +12,11 @@ count once per process). Peak memory must not grow with corpus size.
 
 Throughput: on a corpus that fits in memory (the shared corpus x ``--fit-copies``), the same command with
 ``--engine local`` (one process) and ``--engine dask`` (2 workers on the machine's cores); printed as raw MB/s
-and as the ratio dask / local, measured in the same run. The two frequency tables are compared byte for byte.
+and as the ratio dask / local, measured in the same run; also CPU seconds of the whole process tree, and
+the ratio of MB per CPU-second (which a machine shared with other work does not distort; the load average is
+printed with each run). The two frequency tables are compared byte for byte.
 
-    python benchmarks/bench_dask.py [--sizes 250,500,1000] [--fit-copies 4] [--workdir DIR] [--keep]
+    python benchmarks/bench_dask.py [--sizes 250,1000,500] [--fit-copies 4] [--workdir DIR] [--keep]
                                     [--json results.json]
 
 Peak RSS is sampled with psutil when it is installed, else from /proc.
@@ -78,7 +80,7 @@ def link_corpus(target: Path, copies: list[Path]) -> int:
 
 
 # -- process-tree memory ----------------------------------------------------------------------------------------
-def _tree_rss_psutil(pid: int) -> int:
+def _tree_rss_psutil(pid: int, cpu: dict[int, float] | None = None) -> int:
     import psutil
 
     try:
@@ -89,13 +91,17 @@ def _tree_rss_psutil(pid: int) -> int:
     total = 0
     for p in procs:
         try:
-            total += p.memory_info().rss
+            with p.oneshot():
+                total += p.memory_info().rss
+                if cpu is not None:
+                    t = p.cpu_times()
+                    cpu[p.pid] = max(cpu.get(p.pid, 0.0), t.user + t.system)
         except psutil.NoSuchProcess:
             pass
     return total
 
 
-def _tree_rss_proc(pid: int) -> int:
+def _tree_rss_proc(pid: int, cpu: dict[int, float] | None = None) -> int:
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -114,7 +120,12 @@ def _tree_rss_proc(pid: int) -> int:
                 for line in fh:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1]) * 1024
-        except OSError:
+            if cpu is not None:
+                with open(f"/proc/{p}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+                tick = os.sysconf("SC_CLK_TCK")
+                cpu[p] = max(cpu.get(p, 0.0), (int(fields[11]) + int(fields[12])) / tick)
+        except (OSError, IndexError, ValueError):
             pass
     return total
 
@@ -129,7 +140,8 @@ def _tree_rss_fn():
 
 
 def run_freq(corpus: Path, out: Path, engine: str, workers: int = 2) -> dict[str, float]:
-    """Run ``policytext freq`` in a subprocess; return wall seconds and peak RSS (bytes) of its process tree."""
+    """Run ``policytext freq`` in a subprocess; return wall seconds, CPU seconds (user+system, summed over the
+    process tree as last sampled) and peak RSS (bytes) of its process tree."""
     tree_rss, _ = _tree_rss_fn()
     cmd = [sys.executable, "-m", "policytext.cli", "freq", str(corpus), "--engine", engine, "-q", "-o", str(out)]
     if engine == "dask":
@@ -137,12 +149,13 @@ def run_freq(corpus: Path, out: Path, engine: str, workers: int = 2) -> dict[str
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
+    cpu: dict[int, float] = {}
     stop = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not stop.is_set():
-            peak = max(peak, tree_rss(proc.pid))
+            peak = max(peak, tree_rss(proc.pid, cpu))
             stop.wait(0.2)
 
     th = threading.Thread(target=sample, daemon=True)
@@ -153,12 +166,12 @@ def run_freq(corpus: Path, out: Path, engine: str, workers: int = 2) -> dict[str
     th.join()
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-3000:]}")
-    return {"seconds": wall, "peak_rss": float(peak)}
+    return {"seconds": wall, "cpu_seconds": sum(cpu.values()), "peak_rss": float(peak)}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="250,500,1000", help="corpus sizes in MB (10^6 bytes)")
+    ap.add_argument("--sizes", default="250,1000,500", help="corpus sizes in MB (10^6 bytes), run in this order")
     ap.add_argument("--fit-copies", type=int, default=4, help="copies of the shared corpus for the throughput run")
     ap.add_argument("--workdir", default=None, help="where the corpora are written (default: a temp dir)")
     ap.add_argument("--keep", action="store_true", help="keep the corpora")
@@ -190,19 +203,22 @@ def main() -> None:
         same = (work / "out_fit_local" / "frequency.csv").read_bytes() == \
             (work / "out_fit_dask" / "frequency.csv").read_bytes()
         ratio = loc["seconds"] / dsk["seconds"]
+        cpu_ratio = loc["cpu_seconds"] / dsk["cpu_seconds"]
         print(f"\nthroughput on {fit_bytes / MB:.1f} MB (shared corpus x{args.fit_copies}):", flush=True)
         for name, r in (("local", loc), ("dask x2", dsk)):
-            print(f"  {name:8s} {r['seconds']:8.1f} s  {fit_bytes / MB / r['seconds']:6.3f} MB/s  "
+            print(f"  {name:8s} {r['seconds']:8.1f} s wall  {fit_bytes / MB / r['seconds']:6.3f} MB/s  "
+                  f"{r['cpu_seconds']:8.1f} CPU-s  {fit_bytes / MB / r['cpu_seconds']:6.3f} MB per CPU-s  "
                   f"peak RSS {r['peak_rss'] / 2**20:7.0f} MiB", flush=True)
-        print(f"  ratio dask/local throughput: {ratio:.3f}   frequency.csv identical: {same}", flush=True)
+        print(f"  ratio dask/local throughput (wall): {ratio:.3f}   per CPU-second: {cpu_ratio:.3f}   "
+              f"load average {os.getloadavg()[0]:.1f}   frequency.csv identical: {same}", flush=True)
         results["fit"] = {"bytes": fit_bytes, "local": loc, "dask": dsk, "ratio_dask_over_local": ratio,
-                          "identical": same}
+                          "cpu_ratio_dask_over_local": cpu_ratio, "identical": same}
 
         # peak memory vs corpus size
         rows = []
         print("\npolicytext freq --engine dask --workers 2:", flush=True)
         print(f"  {'target':>8s} {'copies':>6s} {'MB':>8s} {'docs':>6s} {'seconds':>9s} {'MB/s':>7s} "
-              f"{'peak RSS MiB':>12s}", flush=True)
+              f"{'CPU-s':>8s} {'peak RSS MiB':>12s} {'load':>5s}", flush=True)
         for s in sizes:
             corpus = work / f"c{s}"
             nbytes = link_corpus(corpus, pool[: n_copies[s]])
@@ -212,13 +228,16 @@ def main() -> None:
             ndocs = man["corpus"]["n_documents"]
             rows.append({"target_mb": s, "copies": n_copies[s], "bytes": nbytes, "documents": ndocs, **r})
             print(f"  {s:8d} {n_copies[s]:6d} {nbytes / MB:8.1f} {ndocs:6d} {r['seconds']:9.1f} "
-                  f"{nbytes / MB / r['seconds']:7.3f} {r['peak_rss'] / 2**20:12.0f}", flush=True)
+                  f"{nbytes / MB / r['seconds']:7.3f} {r['cpu_seconds']:8.1f} {r['peak_rss'] / 2**20:12.0f} "
+                  f"{os.getloadavg()[0]:5.1f}", flush=True)
             shutil.rmtree(out)
         results["sizes"] = rows
         if len(rows) > 1:
-            growth = rows[-1]["peak_rss"] / rows[0]["peak_rss"]
+            big = max(rows, key=lambda r: r["bytes"])
+            small = min(rows, key=lambda r: r["bytes"])
+            growth = big["peak_rss"] / small["peak_rss"]
             print(f"  peak RSS ratio largest/smallest corpus: {growth:.3f} "
-                  f"(corpus size ratio {rows[-1]['bytes'] / rows[0]['bytes']:.2f})", flush=True)
+                  f"(corpus size ratio {big['bytes'] / small['bytes']:.2f})", flush=True)
             results["peak_rss_growth"] = growth
     finally:
         if args.json:
