@@ -137,9 +137,10 @@ pt.plot.apply_font(speech_map(ax));
 ("md", r"""
 Numbered formulations cluster in the second 问题, where the speaker unpacks the district's programme
 (一个定位、两个目标、三大战略、三件大事、四条新路、五个前列、六个攻坚战 is announced in the opening paragraph and
-then spelled out); enumerations sit in the first, second and fourth. The closing sections (氛围, 合力) contain
-almost no formulations but many quoted slogans and parallel runs (排比): they are about cadres' attitude,
-not about policy content, and they are written to be declaimed.
+then spelled out: 34 of the 56 mentions); enumerations sit mostly in the first, second and fourth (the third
+has one three-item list). The closing sections (氛围, 合力) contain almost no formulations (3 and 1 mentions) but
+many quoted slogans (11 and 10) and parallel runs (排比): they are about cadres' attitude, not about policy
+content, and they are written to be declaimed.
 
 ## 2. Enumerations
 
@@ -151,10 +152,11 @@ lists = (enums.groupby("enum_id")
          .agg(section=("section", "first"), level=("level", "first"), style=("style", "first"),
               n_items=("n_items", "first"), announced=("announced_text", "first"),
               matches=("announced_matches", "first"), items=("heading", lambda h: "；".join(h))))
+print(f"{len(lists)} lists, {int((lists['level'] > 1).sum())} nested inside an item of another list")
 lists
 """),
 ("md", r"""
-Eight lists, three of them nested inside an item of another list (level 2). Every list whose size is announced
+Eight lists, four of them nested inside an item of another list (level 2). Every list whose size is announced
 (两个方面, 四条新路, 三点, 四个“必须”) has exactly the announced number of items. Note that the announcements are
 themselves numbered formulations (四条新路, 四个“必须”): the speech announces a count, names it, and then
 enumerates it — the enumeration is where the formulation's members come from (section 3).
@@ -196,13 +198,14 @@ national or provincial discourse (五个一批, 六个精准, 四个切实, 六�
 the speaker assumes the audience knows them; their members come from the bundled lexicon. Labels with no bar
 (一个定位, 两个目标, 五大产业, 十大提升工程) are never unpacked in the text.
 
-One mention has `count_matches = False`: the text says *市委提出了突出抓好大数据、大健康三大战略行动* — three
-actions, two named. The surrounding sentence explains why: the province's 两大战略行动 (大数据、大扶贫) and the
+One formulation is flagged (`count_matches = False`, orange): 三大战略行动, whose members are read from
+the sentence *市委提出了突出抓好大数据、大健康三大战略行动* — three actions, two named. The surrounding sentence explains why: the province's 两大战略行动 (大数据、大扶贫) and the
 city's 大数据、大健康 add up to three (大数据、大扶贫、大健康), but the speech never lists them together. This is
 the kind of inconsistency a count check surfaces and a human reader skims over.
 """),
 ("code", r"""
-slogans = quoted[quoted["kind"] == "slogan"]["inner"].value_counts()
+slogans = (quoted[quoted["kind"] == "slogan"]["inner"].value_counts().rename_axis("slogan").reset_index()
+           .sort_values(["count", "slogan"], ascending=[False, True], ignore_index=True))  # ties by name
 print(quoted["kind"].value_counts().to_dict())
 slogans.head(15)
 """),
@@ -238,8 +241,9 @@ rates = rates.loc[:, rates.sum() > 0]
 rates.round(1)
 """),
 ("code", r"""
-ax = pt.plot.theme_heatmap(rates.round(1), cmap="Reds",
+ax = pt.plot.theme_heatmap(rates.round(1), cmap="Reds", label_width=20,
                            title="Themes per section (dictionary matches per 1,000 tokens)")
+ax.figure.axes[-1].set_ylabel("matches per 1,000 tokens")  # the colour bar: the cells are rates, not counts
 ax.figure.set_size_inches(8, 4.5)
 """),
 ("md", r"""
@@ -247,8 +251,9 @@ The heatmap (rows: themes; columns: sections; cells: matches per 1,000 tokens) s
 labour. Policy content — agriculture and the rural economy, tourism, the digital economy (大数据), poverty
 alleviation — is concentrated in the second 问题 (思路), reflecting the district's 山地特色农业 and 山地旅游
 strategy. The fourth and fifth 问题 carry nothing from the shipped policy dictionary and instead score on cadre
-conduct (作风, 担当, 干事, 落实): the fourth is the densest cell of the table. Almost half of the speech is about
-*how* cadres should work, not *what* they should do. A dictionary of national policy vocabulary alone (the shipped one) would have rated these sections
+conduct (作风, 担当, 干事, 落实): the fourth is the densest cell of the table (55.8 per 1,000 tokens). Two of the
+five sections (2,267 of 8,742 characters, a quarter of the speech) are about *how* cadres should work, not
+*what* they should do. A dictionary of national policy vocabulary alone (the shipped one) would have rated these sections
 empty; local speeches need a vocabulary of cadre mobilisation as well.
 
 Finally, the words that distinguish each section from the rest of the speech (log-odds with an informative
@@ -340,33 +345,42 @@ pt.plot.term_trends(trends, terms=["发展", "改革"], ax=axes[0],
                     title="发展 and 改革 in national government work reports, 1954–2024")
 pt.plot.term_trends(trends, terms=["创新", "安全", "小康", "高质量发展"], ax=axes[1],
                     title="创新, 安全, 小康, 高质量发展")
+axes[0].set_xlabel("")
 for ax in axes:
-    for start, end in [(1961, 1974), (1976, 1977)]:
+    for start, end in [(1961, 1963), (1965, 1974), (1976, 1977)]:  # no report delivered in these years
         ax.axvspan(start - 0.5, end + 0.5, color="0.93", zorder=0)
 """),
 ("md", r"""
-Shaded: years with no published report (the line joins the reports on either side of a gap). 发展 roughly doubles its rate between the 1950s (21–29 per 10,000
-characters; the short 1960 report is an outlier at 84) and the reform era, and stays between about 50 and 95
-after 1992. 改革 is almost absent before 1978,
-peaks in the mid-1980s (68.7 in 1985, the year of urban economic reform) and around 1992–1995, holds near 35–50
-until 2019, and then halves (25–27 in 2020 and 2022, 20 in 2024). 创新 is a 21st-century word: under 2 per 10,000
-before 2000, it climbs with the 2006 "innovative country" programme (14.7) and the 2015–2016 mass-innovation
-push (20–31). 安全 rises from a few mentions to 10–18 after 2004 and reaches 16.7 in 2024. 高质量发展 appears
-for the first time in 2018 and reaches 14.4 per 10,000 characters in 2024. 小康 never exceeds 5.2 (2020, the
-deadline year of 全面建成小康社会) and disappears once the goal is declared met (0 in 2024).
+Shaded: years in which no report was delivered (1961–63, 1965–74, 1976–77); the line joins the reports on
+either side of a gap, and also crosses the years whose report exists but is not in our corpus (1964, 1980, 1997,
+2008, 2011, 2021, 2023). The y axis is the substring count per 10,000 characters of the cleaned text.
+
+- 发展 roughly doubles its rate between the 1950s (21–29 per 10,000 characters; the short 1960 report is an
+  outlier at 83.7) and the reform era, and from 1992 on stays between 47 (1999) and 94 (1996); 81.2 in 2024.
+- 改革 is almost absent before 1978 (at most 6.8, in 1957), peaks in the mid-1980s (68.7 in 1985, the year of
+  urban economic reform; 57.9 in 1988) and again in 1992–1995 (47–53), holds between 32 and 53 until 2019, and
+  then falls to about half (26.8 in 2020, 25.1 in 2022, 20.2 in 2024).
+- 创新 is a 21st-century word: at most 3.1 per 10,000 before 2001, it climbs with the 2006 "innovative country"
+  programme (14.7) and peaks with the 2015–2016 mass-innovation push (20.4, 31.2); 23.6 in 2024.
+- 安全 rises from a few mentions to between 7.6 and 18.0 from 2004 on (peak 2006), and is at 16.7 in 2024.
+- 高质量发展 appears for the first time in 2018 (2.4) and reaches 14.4 per 10,000 characters in 2024.
+- 小康 never exceeds 5.2 (2020, the deadline year of 全面建成小康社会) and disappears once the goal is declared
+  met (0.6 in 2022, 0 in 2024).
 
 ## 2. Keyness: the Xi era against the two decades before
 
-Which words distinguish the reports of 2013–2024 from those of 1993–2012? We segment both sets with the project's
-`Segmenter` (rjieba, domain dictionary, protected numbered formulations, default stopwords), drop punctuation
-and digits, and compute Dunning's G² for every word (positive: over-used in 2013–2024).
+Which words distinguish the reports of 2013–2024 from those of 1993–2012? We segment all reports once with the
+project's `Segmenter` (rjieba, domain dictionary, protected numbered formulations, default stopwords; the tokens
+are reused in section 3), drop punctuation and digits, and compute Dunning's G² for every word of the 1993–2024
+reports (positive: over-used in 2013–2024).
 """),
 ("code", r"""
 seg = pt.Segmenter(backend="rjieba", stopwords="default")
+toks = pt.tokens(gwr, seg)
+d_all = pt.dfm(toks)
 recent = gwr.subset(year=lambda y: y >= 1993)
-toks = pt.tokens(recent, seg, n_jobs=2)
-d = pt.dfm(toks)
-d = pt.dfm(toks, remove=[f for f in d.features if not re.search(r"[\u4e00-\u9fff]", f)])
+d = d_all[recent.doc_ids]
+d = d.select([f for f, n in zip(d.features, d.featfreq()) if n > 0 and re.search(r"[\u4e00-\u9fff]", f)])
 target = [doc for doc in recent.doc_ids if recent.docvars.loc[doc, "year"] >= 2013]
 key = pt.keyness(d, target, measure="g2")
 row_tokens = pd.Series(np.asarray(d.matrix.sum(axis=1)).ravel(), index=d.doc_ids)
@@ -397,52 +411,79 @@ pd.concat([key.head(12)[["feature", "statistic", "n_target", "n_reference"]].res
 
 CGTN reported in March 2019 that the 51 government work reports from 1954 to 2019 total **977,643 characters**
 and use 发展 **5,410 times** — 55.3 occurrences per 10,000 characters. CGTN did not publish its counting
-convention; the usual newspaper convention, which we follow, counts 发展 as a substring (inside 高质量发展,
-发展中国家, etc.), non-overlapping, on the text of each report. We compute the same count on the reports of our
-corpus for 1954–2019, under three definitions of "character".
+convention. Two conventions are common, and they give different numbers:
+
+- **substring count** (the usual newspaper convention): every non-overlapping occurrence of the two characters
+  发展 in the text, including those inside longer words (高质量发展, 发展中国家, 可持续发展);
+- **token count**: occurrences of the word 发展 on its own after word segmentation, so 高质量发展 or
+  发展中国家, which the segmenter keeps as one word, do not count.
+
+We compute both on the reports of our corpus for 1954–2019, and divide by three definitions of "character".
 """),
 ("code", r"""
 upto2019 = gwr.subset(year=lambda y: y <= 2019)
-counts = pt.count_substrings(upto2019, ["发展"])
 texts = upto2019.texts
-conventions = pd.DataFrame({
-    "characters": [
-        sum(len(t) for t in texts),
-        sum(len(re.sub(r"\s", "", t)) for t in texts),
-        sum(len(re.findall(r"[\u4e00-\u9fff]", t)) for t in texts),
-    ],
-}, index=["all characters of the cleaned text", "without whitespace", "Han characters only"])
-n_fazhan = int(counts["count"].sum())
-conventions["发展"] = n_fazhan
-conventions["per_10k"] = conventions["发展"] / conventions["characters"] * 10_000
-cgtn = pd.DataFrame({"characters": [977_643], "发展": [5_410], "per_10k": [5_410 / 977_643 * 10_000]},
-                    index=["CGTN 2019 (51 reports)"])
-comparison = pd.concat([cgtn, conventions])
-comparison["reports"] = [51] + [len(upto2019)] * 3
-comparison["vs CGTN rate"] = (comparison["per_10k"] / comparison.loc["CGTN 2019 (51 reports)", "per_10k"] - 1)
+n_substring = int(pt.count_substrings(upto2019, ["发展"])["count"].sum())
+d19 = d_all[upto2019.doc_ids]                      # token counts of section 2, same 46 reports
+tok_counts = pd.Series(np.asarray(d19.matrix.sum(axis=0)).ravel(), index=d19.features)
+n_token = int(tok_counts["发展"])
+n_chars = {
+    "all characters": sum(len(t) for t in texts),
+    "without whitespace": sum(len(re.sub(r"\s", "", t)) for t in texts),
+    "Han characters only": sum(len(re.findall(r"[\u4e00-\u9fff]", t)) for t in texts),
+}
+rows = [("CGTN 2019", "(not stated)", "(not stated)", 51, 977_643, 5_410)]
+rows += [("our corpus", "substring", chars, len(upto2019), n, n_substring) for chars, n in n_chars.items()]
+rows += [("our corpus", "token", "Han characters only", len(upto2019), n_chars["Han characters only"], n_token)]
+comparison = pd.DataFrame(rows, columns=["source", "count of 发展", "characters counted", "reports",
+                                         "characters", "发展"])
+rate = comparison["发展"] / comparison["characters"] * 10_000
+comparison["per_10k"] = rate.round(1)
+comparison["vs CGTN rate"] = (rate / rate[0] - 1).map("{:+.1%}".format)
+comparison["chars per report"] = (comparison["characters"] / comparison["reports"]).round().astype(int)
+comparison["发展 per report"] = (comparison["发展"] / comparison["reports"]).round(1)
 missing = sorted({1954, 1955, 1956, 1957, 1958, 1959, 1960, 1964, 1975, *range(1978, 2020)} - set(
     upto2019.docvars["year"].astype(int)))
 print("reports in CGTN's set that our corpus lacks:", missing)
-comparison.style.format({"characters": "{:,}", "发展": "{:,}", "per_10k": "{:.1f}", "vs CGTN rate": "{:+.1%}"})
+comparison
 """),
 ("md", r"""
-The corpus holds 46 of CGTN's 51 reports (1964, 1980, 1997, 2008 and 2011 are missing or held out). On those 46
-reports 发展 occurs 5,348 times, against CGTN's 5,410 in 51 reports: the raw counts are not directly comparable,
-the rates are.
+The gap between the two counting conventions is the words that contain 发展. The segmenter's tokens that contain
+发展, with their counts in the same 46 reports:
+"""),
+("code", r"""
+compounds = tok_counts[[f != "发展" and "发展" in f for f in tok_counts.index]]
+compounds = (compounds[compounds > 0].rename_axis("word").reset_index(name="count")
+             .sort_values(["count", "word"], ascending=[False, True], ignore_index=True))  # ties by name
+in_compounds = int(sum(w.count("发展") * n for w, n in zip(compounds["word"], compounds["count"])))
+print(f"substring count {n_substring:,} = token count {n_token:,} + 发展 inside {len(compounds)} longer words "
+      f"{in_compounds:,} + {n_substring - n_token - in_compounds:,} split across a word boundary")
+compounds.head(15)
+"""),
+("md", r"""
+The corpus holds 46 of CGTN's 51 reports (1964, 1980, 1997, 2008 and 2011 are missing or held out), so raw
+counts are not comparable (5,348 substrings or 4,849 tokens in 46 reports against CGTN's 5,410 in 51); rates
+per 10,000 characters and averages per report are. Against CGTN's 55.3 occurrences per 10,000 characters:
 
-- Counting **all characters** of the cleaned text (punctuation, digits, headings and line breaks included), 发展
-  occurs 53.6 times per 10,000 characters, 3% below CGTN's 55.3.
-- Counting **Han characters only**, 60.6 per 10,000, 9% above.
+| count of 发展 | characters counted | per 10,000 | vs CGTN |
+|---|---|---|---|
+| substring | all characters of the cleaned text (997,044) | 53.6 | −3.1% |
+| substring | without whitespace (981,465) | 54.5 | −1.5% |
+| substring | Han characters only (883,146) | 60.6 | +9.4% |
+| token | Han characters only (883,146) | 54.9 | −0.8% |
 
-Which convention did CGTN use? Its average report length, 977,643 / 51 = 19,170 characters, is almost exactly
-our Han-only average (883,146 / 46 = 19,199) and well below our all-character average (21,675). So CGTN most
-likely counted Han characters, and under that convention our corpus gives a 发展 rate about 9% higher (116
-occurrences per report against CGTN's 106). We cannot tell from the published figure where the difference comes
-from; candidates are the five reports we lack (if they used 发展 less often than average), different copies
-of the texts (CGTN may have used the NPC versions without headings; our 2010 and 2012 copies carry 名词解释
-glossaries), and the 1991 file, which is the plan report rather than the Premier's report. The reproduction
-lands within 3–9% of the published rate depending on the convention; anyone citing such a figure should state
-it: *substring count, non-overlapping, per 10,000 characters (all / Han only) of the cleaned text*.
+Which convention did CGTN use? Its average report length, 977,643 / 51 = 19,169 characters, is almost exactly
+our Han-only average (883,146 / 46 = 19,199, +0.2%) and well below our all-character average (21,675): CGTN
+most likely counted Han characters. With that denominator, the **token** count reproduces CGTN's rate within
+1% (54.9 against 55.3; 105.4 occurrences per report against CGTN's 106.1), while the **substring** count is
+9.4% too high. The difference between the two counts is exactly the 499 occurrences of 发展 inside the 33
+longer words the segmenter keeps whole (大力发展 146, 发展中国家 98, 优先发展 36, 科学发展观 31, …); no
+occurrence is split across a word boundary. Our best reading is that CGTN counted the *word* 发展 in segmented
+text — what a jieba-style word-frequency count gives — over Han characters. We cannot be certain: five reports
+are missing from our corpus, our copies may differ from CGTN's (our 2010 and 2012 copies carry 名词解释
+glossaries), and the 1991 file is the plan report rather than the Premier's report. Anyone citing such a figure
+should state the convention: here, *token count of 发展 (rjieba segmentation with the project's domain
+dictionary) per 10,000 Han characters of the cleaned text*.
 """),
 ]
 
@@ -502,10 +543,10 @@ print(f"{len(diff)} labels; {diff['first_year_local'].notna().sum()} used locall
       f"{len(shared)} of them also in the national texts")
 cols = ["label", "first_year_national", "first_year_local", "lag_years", "local_share", "n_national_docs",
         "local_keeps_members"]
-shared.sort_values("local_share", ascending=False)[cols].head(20)
+shared.sort_values(["local_share", "label"], ascending=[False, True])[cols].head(20)
 """),
 ("code", r"""
-top = shared.sort_values("local_share", ascending=False).head(25).iloc[::-1]
+top = shared.sort_values(["local_share", "label"], ascending=[False, True]).head(25).iloc[::-1]
 fig, ax = plt.subplots(figsize=(9, 7), layout="constrained")
 colors = plt.cm.viridis((top["first_year_national"].astype(float) - 1990) / (2024 - 1990))
 ax.barh([f"{l}  ({int(y)})" for l, y in zip(top["label"], top["first_year_national"])], top["local_share"],
@@ -529,8 +570,60 @@ year of 中央八项规定 in the government work reports (2014) is more than a 
 (December 2012): government work reports are themselves a lagging channel.
 """),
 ("code", r"""
-diff[diff["first_year_national"].isna()].sort_values("local_share", ascending=False)[
+diff[diff["first_year_national"].isna()].sort_values(["local_share", "label"], ascending=[False, True])[
     ["label", "first_year_local", "local_share", "n_local_docs"]].head(10)
+"""),
+("md", r"""
+### How quickly?
+
+With one cross-section of local texts, speed shows as the relation between a formulation's age and its spread:
+if local documents took up national formulations slowly, the recent ones would be rare in the 2026 reports.
+The scatter plots, for every formulation found in both corpora, its first year in our national texts against
+the share of local documents that use it.
+"""),
+("code", r"""
+fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
+ax.scatter(shared["first_year_national"], shared["local_share"], s=18 + 6 * shared["n_national_docs"],
+           alpha=0.6, color="tab:blue", edgecolor="white")
+labelled = (shared[shared["local_share"] >= 0.3]
+            .groupby(["first_year_national", "local_share"])["label"].agg("/".join).reset_index())
+y_free = 1.02  # recent formulations crowd the top right: list their labels in a column, with leader lines
+for r in labelled.sort_values(["local_share", "label"], ascending=[False, True]).itertuples():
+    if r.first_year_national >= 2005:
+        y_free = min(r.local_share, y_free - 0.045)
+        ax.annotate(r.label, (r.first_year_national, r.local_share), xytext=(2004, y_free), ha="right",
+                    va="center", fontsize=8, arrowprops={"arrowstyle": "-", "color": "0.7", "lw": 0.5})
+    else:
+        ax.annotate(r.label, (r.first_year_national, r.local_share), xytext=(5, 3),
+                    textcoords="offset points", fontsize=8)
+ax.set_xlabel("first year in the national texts of the corpus (government work reports, congress reports)")
+ax.set_ylabel("share of local documents using it")
+ax.set_title("Age of a national formulation and its spread in local texts (marker size: national documents)")
+pt.plot.apply_font(ax)
+
+shared_y = shared.assign(recent=shared["first_year_national"] >= 2017)
+speed = shared_y.groupby("recent").agg(formulations=("label", "size"),
+                                       median_share=("local_share", "median"),
+                                       used_by_half=("local_share", lambda s: int((s >= 0.5).sum())))
+speed.index = speed.index.map({False: "first national year before 2017", True: "2017 or later"})
+print("Spearman correlation of first national year and local share:",
+      round(shared["first_year_national"].astype(float).corr(shared["local_share"], method="spearman"), 2))
+speed
+"""),
+("md", r"""
+The relation runs against a story of slow diffusion: the newer a national formulation, the *more* local
+documents use it (Spearman correlation about 0.3). Of the 20 formulations first seen in our national texts in
+2017 or later, 7 are used by at least half of the 26 local documents (median share 0.40); of the about thirty
+older ones, only 3 are — 双拥 (1992), 中央八项规定 (2014) and 一带一路 (2015) — and the median share is about 0.1. 两个确立, first
+in the 20th party-congress report of 2022, is in 25 of the 26 local documents; 三保, first in the 2024 government
+work report, in 69%. So the lag from a formulation's first national text to its use in most provincial reports
+is at most two to four years on this corpus (an upper bound: we have no local texts between 2020 and 2026).
+
+The two old labels still used in about a third of the 2026 reports are homonyms, not survivals: 九五 there is the
+ninth five-year legal-education plan (“九五”普法, 2026–2030), not the Ninth Five-Year Plan of 1996–2000, and 三资
+is the 资金、资产、资源 of rural collectives (or of local governments), not the 三资企业 (foreign-invested firms) of
+the 1991 report. `diffusion` matches formulations by label, so an old label's local share needs a look at the
+local text before it is read as persistence.
 """),
 ("md", r"""
 ## 2. Do local texts keep the members?
@@ -542,19 +635,33 @@ False when one local mention lists a different set. We look at the cases behind 
 local_numbered = pt.find_numbered(local)
 flagged = diff.loc[diff["local_keeps_members"].eq(False), "label"].tolist()
 rows = local_numbered[local_numbered["label"].isin(flagged) & local_numbered["members_source"].isin(["listed", "enumeration"])]
-check = rows.assign(national=rows["label"].map(diff.set_index("label")["national_members"]))
-check[["doc_id", "label", "members_source", "members", "national"]].head(15)
+check = (rows.assign(local_members=rows["members"].map("、".join))
+         .groupby(["label", "local_members"], sort=True)["doc_id"]
+         .agg(n_docs="nunique", example=lambda d: sorted(d)[0]).reset_index())
+check["national_members"] = check["label"].map(diff.set_index("label")["national_members"]).map(
+    lambda m: "、".join(m) if isinstance(m, list) else None)
+print(f"{len(flagged)} labels flagged; {len(check)} distinct local member lists behind the flags")
+check
 """),
 ("md", r"""
-Read against the text, almost none of these flags is a local leader changing a formulation's content: they are
-errors of the member reader on the dense prose of provincial reports. 两个毫不动摇 gets the members [坚持, 落实]
-(from *坚持和落实“两个毫不动摇”*), 中央八项规定 gets the list of study campaigns that precedes it
-(党史学习教育, 主题教育, 党纪学习教育…), 两项补贴 gets fragments of a list of allowance standards, and generic
-labels (八个方面, 四个问题) are matched to unrelated national formulations with the same label. The one genuine
-case in the table is the district speech's 五位一体 (山、水、城、景、田), a local re-use of the national label
-for the 经济、政治、文化、社会、生态文明建设 layout. So, on this corpus, `local_keeps_members` cannot be used as
-a measure of fidelity without reading the flagged cases; the evidence that local texts *change* national
-formulations is one case.
+Reading the local member lists behind the flagged labels (about thirty lists for about twenty labels) against
+the text, they fall into three groups:
+
+- **errors of the member reader** on the dense prose of provincial reports: 两个毫不动摇 gets [坚持, 落实] in 7
+  reports (from *坚持和落实“两个毫不动摇”*); 中央八项规定 gets the study campaigns that precede it
+  (党史学习教育, 主题教育, 党纪学习教育…, 6 reports); 两个维护 gets [决定性意义, 坚决做到] (3); 两项补贴 gets
+  fragments of a list of allowance standards (4); 双循环 gets [国内, 国际] (6), the label's own phrase
+  国内国际双循环 split rather than a different content; 三省, 十足, 双拥 and Guizhou's 新三样 are fragments too;
+- **generic labels** (两个方面, 三个方面, 四个方面, 八个方面, 八个方面工作, 十个方面, 三点,
+  四个问题): local enumerations whose label
+  happens to occur in a national text with another content;
+- **genuine local variants**, three cases: the district speech's 五位一体 (山、水、城、景、田) re-uses the national
+  label for a local tourism layout instead of the 经济、政治、文化、社会、生态文明建设 of the national text;
+  Sichuan's 新三样 has 新能源汽车 where the 2024 government work report has 电动汽车 (Shanxi keeps the national
+  wording); Sichuan's 四个不摘 lists the short forms 责任、政策、帮扶、监管 of 摘帽不摘责任…, the same content.
+
+So `local_keeps_members` cannot be used as a measure of fidelity without reading the flagged cases: on this
+corpus one local text changes a national formulation's content (五位一体) and one changes its wording (新三样).
 """),
 ("md", r"""
 ## 3. Themes: national against local
@@ -582,7 +689,7 @@ summary
 ("code", r"""
 labels = {d: docs.docvars.loc[d, "region"] if d in provincial.doc_ids else d for d in docs.doc_ids}
 labels.update({"gwr_2024": "GWR 2024", "congress_20th_2022": "20th congress", speeches.doc_ids[0]: "district speech"})
-ax = pt.plot.theme_heatmap(themes, normalize="document", doc_labels=labels, annotate=False,
+ax = pt.plot.theme_heatmap(themes, normalize="document", doc_labels=labels, annotate=False, label_width=20,
                            title="Policy themes: shares of each document's dictionary matches")
 ax.figure.set_size_inches(12, 4.5)
 """),
@@ -601,14 +708,137 @@ vocabulary of cadre conduct the national dictionary does not cover.
 ]
 
 
+NB4 = [
+("md", r"""
+# Topics across the corpus
+
+A topic model of every document of the shared corpus — national government work reports (1954–2024), plenum
+communiqués (1958–2023), the 19th and 20th party-congress reports, the 2026 provincial government work reports
+and the district speech — with the number of topics chosen by coherence rather than by taste.
+
+Method: the project's `Segmenter` (rjieba, domain dictionary, numbered formulations kept whole, default
+stopwords); only words of two or more Han characters; words in fewer than 3 documents or in more than 60% of
+documents dropped; the 2,000 most frequent remaining words kept. Topics are fitted with NMF on TF-IDF weights
+(`pt.fit_topics(method="nmf")`), for k = 4…10, and scored with UMass coherence of each topic's top 10 words
+(`pt.topic_grid`); the k with the highest mean coherence is kept (`pt.choose_k` makes the same choice).
+NMF is used rather than LDA because it fits the whole grid in seconds; `method="lda"` works the same way.
+"""),
+("code", r"""
+import os
+import re
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+import policytext as pt
+import policytext.plot  # noqa: F401  (pt.plot: figures with the bundled CJK font)
+
+pd.set_option("display.width", 160)
+MIRROR = os.environ.get("POLICYTEXT_MIRROR", "../../shared/corpus_raw")
+DATA_HOME = os.environ.get("POLICYTEXT_DATA")  # None: the default cache (~/policytext_data)
+
+parts = [pt.fetch_corpus(name, data_home=DATA_HOME, mirror=MIRROR)
+         for name in ["national_gwr", "communiques", "congress_reports", "provincial_gwr", "local_speeches"]]
+docvars = pd.concat([c.docvars for c in parts])
+docvars["kind"] = np.where(docvars["genre"] == "gwr",
+                           docvars["level"].map({"national": "national GWR", "provincial": "provincial GWR"}),
+                           docvars["genre"])
+corpus = pt.Corpus({d: t for c in parts for d, t in c}, docvars=docvars)
+print(len(corpus), "documents,", f"{sum(map(len, corpus.texts)):,}", "characters")
+corpus.docvars["kind"].value_counts()
+"""),
+("code", r"""
+seg = pt.Segmenter(backend="rjieba", stopwords="default")
+toks = pt.tokens(corpus, seg, n_jobs=2)
+d = pt.dfm(toks)
+d = pt.dfm(toks, remove=[f for f in d.features if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", f)])
+d = pt.dfm_trim(d, min_docfreq=3)
+d = pt.dfm_trim(d, max_docfreq=0.6, docfreq_type="prop", max_features=2000)
+print("document-feature matrix:", d.matrix.shape)
+"""),
+("code", r"""
+KS = list(range(4, 11))
+grid = pt.topic_grid(d, KS, method="nmf", measure="umass", random_state=0)
+# pt.choose_k(d, KS, method="nmf", measure="umass", random_state=0) returns the same k; it refits the grid,
+# so here the rule is applied to the grid directly: highest mean coherence, ties to the smaller k.
+k = int(grid.loc[grid["coherence"] == grid["coherence"].max(), "k"].min())
+fig, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
+ax.errorbar(grid["k"], grid["coherence"], yerr=grid["coherence_sd"], marker="o", capsize=3)
+ax.axvline(k, color="tab:red", linestyle=":")
+ax.set_xlabel("number of topics k")
+ax.set_ylabel("mean UMass coherence (±1 sd)")
+ax.set_title(f"Coherence by k (NMF): k = {k} chosen")
+print(f"chosen k = {k}")
+grid.round(2)
+"""),
+("md", r"""
+The grid fits one NMF model per k on the same document-feature matrix (115 documents × 2,000 words, fixed seed)
+and scores each topic's top 10 words by UMass coherence (log co-document frequency of word pairs; closer to 0 is
+more coherent). Mean coherence is highest at **k = 7** (about −15.3), ahead of k = 6 (about −16.4) and
+k = 4–5 (about −18); from k = 8 on the mean drops to about −19 and the spread between topics doubles (sd 7–9.5
+against 3–5): the extra topics are small, incoherent splits. The optimum is not sharp — k = 6 and 7 are within
+one standard deviation of each other — so k = 7 is a defensible choice, not a discovery.
+"""),
+("code", r"""
+model = pt.fit_topics(d, k=k, method="nmf", random_state=0, n_terms=10)
+names = {t: "·".join(g.sort_values("rank")["feature"].head(3)) for t, g in model.topic_terms.groupby("topic")}
+ax = pt.plot.topic_terms_bars(model.topic_terms, n=8, topic_names={t: f"{t}: {n}" for t, n in names.items()},
+                              title=f"Top words of the {k} topics (NMF weights)")
+ax.figure.set_size_inches(8, 1.6 * k)
+"""),
+("code", r"""
+dt = model.doc_topics.pivot(index="doc_id", columns="topic", values="weight")
+dt = dt.div(dt.sum(axis=1), axis=0)
+dt["kind"] = corpus.docvars.loc[dt.index, "kind"]
+dt["year"] = corpus.docvars.loc[dt.index, "year"].astype(int)
+dt["period"] = pd.cut(dt["year"], [1950, 1977, 1992, 2012, 2030], labels=["–1977", "1978–92", "1993–2012", "2013–"])
+by_group = dt.groupby(["kind", "period"], observed=True)[list(range(k))].mean()
+by_group.columns = [f"{t}: {names[t]}" for t in by_group.columns]
+by_group.round(2)
+"""),
+("code", r"""
+percent = (100 * by_group).set_axis([f"{a} {b}" for a, b in by_group.index])
+ax = pt.plot.theme_heatmap(percent, cmap="Greens", label_width=30,
+                           title="Mean topic share (%) by kind of document and period")
+ax.figure.axes[-1].set_ylabel("mean topic share (%)")  # the colour bar: shares, not counts
+ax.figure.set_size_inches(12, 5.5)
+"""),
+("md", r"""
+The seven topics (bars: top words by NMF weight; table and heatmap: mean topic share of each kind of document in
+each period) separate **genre and era** rather than policy areas:
+
+- topic 6 (一九五八年·人民公社·大跃进) is the Great Leap Forward: half of the pre-1978 government work reports
+  (52%) and 42% of the pre-1978 communiqués;
+- topic 4 (毛主席·无产阶级·四人帮·修正主义) is the language of class struggle: 45% of the pre-1978 communiqués and
+  still a fifth (21%) of those of 1978–92;
+- topic 3 (应该·治理整顿·经济效益) is the reform-era government report: 79% of the 1978–92 reports;
+- topic 1 (社会主义市场经济·搞好·国有企业) is the 1993–2012 report (57%);
+- topic 5 (加大·民生·力度) is the Xi-era report (81% of the 2013– reports, already 31% of those of 1993–2012);
+- topic 2 (全会·中央委员会·中央政治局) is the genre of the plenum communiqué itself: 62–84% of every communiqué
+  since 1978;
+- topic 0 (提升·产业·行动·打造·全省) is the provincial government report: 92% of the 2026 provincial reports and
+  62% of the district speech, against 16% of the national reports since 2013.
+
+The two party-congress reports mix the communiqué (31%) and the Xi-era report (34%) topics. At this k, a topic
+model of a corpus spanning seventy years and five genres finds the eras and the genres first; the vocabulary
+shift documented in notebook 02 (搞好, 调整 → 推动, 提升, 打造) is strong enough to define topics on its own.
+To find policy topics *within* an era, fit the model on one genre and period (for example the 25 provincial
+reports of 2026) with the same grid.
+"""),
+]
+
+
 NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
     "01_anatomy_of_a_local_speech.ipynb": NB1,
     "02_national_reports_over_time.ipynb": NB2,
     "03_local_vs_national.ipynb": NB3,
+    "04_topics.ipynb": NB4,
 }
 
 
-def build(name: str, cells: list[tuple[str, str]]) -> Path:
+def make_notebook(cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
+    """The notebook (without outputs) for a list of ``("md" | "code", source)`` cells."""
     nb = nbformat.v4.new_notebook()
     nb.nbformat_minor = 4  # no cell ids: stable diffs
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -619,8 +849,13 @@ def build(name: str, cells: list[tuple[str, str]]) -> Path:
         cell.pop("id", None)
         nb.cells.append(cell)
     nbformat.validate(nb)
+    return nb
+
+
+def build(name: str, cells: list[tuple[str, str]]) -> Path:
+    """Write ``notebooks/<name>`` from its cells."""
     out = HERE / name
-    nbformat.write(nb, out)
+    nbformat.write(make_notebook(cells), out)
     return out
 
 
