@@ -79,7 +79,9 @@ def corpus() -> None:
     """Inspect a corpus folder."""
 
 
-@corpus.command("info", epilog="\b\nExample:\n  policytext corpus info corpus/sample --pattern \"gwr_{year}.txt\"")
+@corpus.command("info", epilog="\b\nExamples:\n  policytext corpus info corpus/sample\n"
+                "  policytext corpus info corpus/sample/national_gwr --pattern \"gwr_{year}.txt\" --csv\n"
+                "  (每篇文档一行: 编码 gb18030/utf-16, 清洗后字数, 删除的网页杂质字数, 标题 如 2019年政府工作报告)")
 @_corpus_options
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of an aligned table.")
 @_friendly_errors
@@ -253,7 +255,8 @@ def tokenize_cmd(path: str, docvars: str | None, pattern: str | None, out: str, 
     run.write({"tokens": table})
 
 
-@main.command("freq", epilog="\b\nExamples:\n  policytext freq corpus/sample --top 50 -o out/freq\n"
+@main.command("freq", epilog="\b\nExamples:\n  policytext freq corpus/sample --top 50 -o out/freq"
+              "      # 发展 2906, 建设 1857, 改革 1078 ...\n"
               "  policytext freq corpus/sample/national_gwr --pattern \"gwr_{year}.txt\" --group-by year -o out/f\n"
               "  policytext freq big/ --engine dask --scheduler tcp://10.0.0.5:8786 -o out/f")
 @_corpus_options
@@ -272,7 +275,8 @@ def freq_cmd(path: str, docvars: str | None, pattern: str | None, group_by: str 
     run.write({"frequency": res.frequency})
 
 
-@main.command("tfidf", epilog="\b\nExample:\n  policytext tfidf corpus/sample/national_gwr --top 20 -o out/tfidf")
+@main.command("tfidf", epilog="\b\nExample:\n  policytext tfidf corpus/sample/national_gwr --top 20 -o out/tfidf"
+              "\n  (每篇报告的特征词, 如 gwr_2020: 疫情, 疫情防控 ...)")
 @_corpus_options
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="Words kept per document.")
 @_run_options
@@ -372,7 +376,8 @@ def slogans_cmd(path: str, docvars: str | None, pattern: str | None, engine: str
     run.write(tables)
 
 
-@main.command("topics", epilog="\b\nExample:\n  policytext topics corpus/sample -k 8 --seed 1 -o out/topics")
+@main.command("topics", epilog="\b\nExample:\n  policytext topics corpus/sample -k 8 --seed 1 -o out/topics"
+              "\n  (主题模型: 每个主题的关键词 如 改革/开放/市场, 每篇文档的主题比例; 种子写入 manifest.json)")
 @_corpus_options
 @click.option("-k", "k", type=click.IntRange(min=2), default=10, show_default=True, help="Number of topics.")
 @click.option("--method", type=click.Choice(["lda", "nmf"]), default="lda", show_default=True)
@@ -404,18 +409,21 @@ Examples:
   policytext report corpus/ --docvars INDEX.csv --group-by genre --target genre=gwr -o out/all
   policytext report big/ --engine dask --workers 4 -o out/big
 \b
-Writes corpus_info, frequency, frequency_by_group, keyness, numbered (四个全面 ...), numbered_summary, sections
-(.csv UTF-8 with BOM + .parquet), PNG figures, summary.md and manifest.json.""")
+Writes corpus_info, frequency, frequency_by_group, keyness, keyness_by_collection (各文集的特征词), numbered
+(四个全面, 三大攻坚战 ... with their members), numbered_summary, sections (.csv UTF-8 with BOM + .parquet), PNG
+figures, summary.md, summary.html (one page, figures embedded) and manifest.json.""")
 @_corpus_options
 @click.option("--group-by", default=None, help="Docvar for per-group frequencies and the trends figure (year).")
 @click.option("--target", default=None, help="column=value or doc_ids: keyness of these documents vs the rest.")
 @click.option("--top", type=click.IntRange(min=1), default=100, show_default=True, help="Rows per frequency table.")
 @click.option("--no-figures", is_flag=True, help="Skip the PNG figures.")
+@click.option("--keep-stopwords", is_flag=True,
+              help="Keep function words (的, 和, 在 ...) in the word tables (default: left out; rates still per all tokens).")
 @_engine_options
 @_run_options
 @_friendly_errors
 def report_cmd(path: str, docvars: str | None, pattern: str | None, group_by: str | None, target: str | None,
-               top: int, no_figures: bool, engine: str, address: str | None, workers: int, out: str,
+               top: int, no_figures: bool, keep_stopwords: bool, engine: str, address: str | None, workers: int, out: str,
                segmenter_config: str | None, jobs: int, quiet: bool) -> None:
     """The main job: tables, figures, a one-page summary.md and manifest.json for a corpus folder."""
     from .report import load_segmenter, report
@@ -427,7 +435,7 @@ def report_cmd(path: str, docvars: str | None, pattern: str | None, group_by: st
     seg = load_segmenter(segmenter_config)
     outdir = report(path, out, docvars, pattern=pattern, group_by=group_by, target=target, segmenter=seg,
                     segmenter_config=segmenter_config, engine=engine, n_jobs=jobs, top=top,
-                    figures=not no_figures, progress=not quiet, address=address, n_workers=workers)
+                    figures=not no_figures, stopwords=not keep_stopwords, progress=not quiet, address=address, n_workers=workers)
     for p in sorted(outdir.iterdir()):
         click.echo(str(p), err=True)
 

@@ -177,7 +177,8 @@ def corpus_table(result: Any) -> pd.DataFrame:
 
 
 def _punct(w: str) -> bool:
-    return all(not ch.isalnum() for ch in w)
+    """Punctuation-only or a bare number (１, 2019, 三十): not a word for the report's word tables."""
+    return all(not ch.isalnum() for ch in w) or w.isnumeric()
 
 
 def report(
@@ -194,6 +195,7 @@ def report(
     n_jobs: int = 1,
     top: int = 100,
     figures: bool = True,
+    stopwords: bool = True,
     progress: bool = False,
     client: Any = None,
     address: str | None = None,
@@ -202,12 +204,18 @@ def report(
 ) -> Path:
     """Run the main job on a corpus and write tables, figures, ``summary.md`` and ``manifest.json`` to ``out``.
 
-    Tables (each as CSV and Parquet, see module docs): ``corpus_info`` (one row per document), ``frequency``
-    (top ``top`` words, punctuation excluded, over the whole corpus), ``frequency_by_group`` (top ``top`` per
-    ``group_by`` value), ``keyness`` (``target`` documents vs the rest, chi2), ``numbered`` (every numbered
+    Tables (each as CSV and Parquet, see module docs): ``corpus_info`` (one row per document, with its
+    ``collection``: the sub-folder of ``source`` it was read from), ``frequency`` (top ``top`` words over the
+    whole corpus), ``frequency_by_group`` (top ``top`` per ``group_by`` value), ``keyness`` (``target``
+    documents vs the rest, chi2), ``keyness_by_collection`` (when the folder has several sub-folders: the 20
+    words most over-used in each collection against the others, chi2), ``numbered`` (every numbered
     formulation found, e.g. 四个全面 with its members), ``numbered_summary`` (per label: mentions, documents,
-    first document), ``sections`` (section headings). Figures (PNG): ``frequency.png``, ``keyness.png``,
-    ``formulations.png``, ``trends.png`` (when ``group_by`` is given).
+    first document, members), ``sections`` (section headings). Word tables leave out punctuation and, unless
+    ``stopwords=False``, the shipped stopwords (function words such as 的/和/在 and procedural words such as
+    各位代表; :func:`policytext.tokenize.load_stopwords`); rates (``per_10k``) stay per 10,000 tokens of all
+    tokens. Figures (PNG): ``frequency.png``, ``keyness.png``, ``collections.png``, ``formulations.png``,
+    ``trends.png`` (when ``group_by`` is given). ``summary.md`` and ``summary.html`` (figures embedded) give
+    the one-page overview.
 
     Parameters
     ----------
@@ -235,6 +243,8 @@ def report(
         Rows kept per frequency table / keyness side.
     figures : bool
         Write PNG figures (needs matplotlib).
+    stopwords : bool
+        Leave the shipped stopwords out of the word tables (``False``: keep them).
     progress : bool
         tqdm progress bars on stderr.
     **read_options
@@ -268,7 +278,8 @@ def report(
     params = {"source": [str(s) for s in source] if isinstance(source, (list, tuple)) else str(source),
               "docvars": None if docvars is None or isinstance(docvars, pd.DataFrame) else str(docvars),
               "pattern": pattern, "group_by": group_by, "target": target, "top": top, "engine": engine,
-              "figures": figures, "segmenter_config": segmenter_config, "read_options": read_options}
+              "figures": figures, "stopwords": stopwords, "segmenter_config": segmenter_config,
+              "read_options": read_options}
     man = Manifest("report", params)
     t_all = time.perf_counter()
     with man.timed("analyze"):
@@ -281,25 +292,32 @@ def report(
     man.set_engine(engine, n_jobs=n_jobs, n_workers=n_workers if engine == "dask" else None,
                    address=address)
     d = res.dfm
+    drop = _dropped_words(stopwords)
     tables: dict[str, pd.DataFrame] = {}
     with man.timed("tables"):
-        tables["corpus_info"] = corpus_table(res)
+        info = corpus_table(res)
+        collections = _collections(res.provenance, source)
+        if collections is not None:
+            info.insert(1, "collection", collections)
+        tables["corpus_info"] = info
         freq = res.frequency
         assert freq is not None
         # the overall table (group "all"); the per-group table when group_by is given
         from .textstat import frequency as _frequency
 
         overall = _frequency(d) if group_by is not None else freq
-        tables["frequency"] = _top_words(overall, top)
+        tables["frequency"] = _top_words(overall, top, drop)
         if group_by is not None:
-            tables["frequency_by_group"] = _top_words(freq, top)
+            tables["frequency_by_group"] = _top_words(freq, top, drop)
         if target is not None:
             mask = target_mask(d.docvars, target)
             key = keyness(d, mask, measure="chi2")
-            key = key[[not _punct(str(w)) for w in key["feature"]]]
+            key = key[[str(w) not in drop and not _punct(str(w)) for w in key["feature"]]]
             head = key.head(top)
             tail = key.iloc[::-1].head(top).iloc[::-1]
             tables["keyness"] = pd.concat([head, tail[~tail.index.isin(head.index)]]).reset_index(drop=True)
+        if collections is not None:
+            tables["keyness_by_collection"] = _collection_keyness(d, collections, drop, 20)
         numbered = res.numbered if res.numbered is not None else pd.DataFrame()
         tables["numbered"] = numbered
         tables["numbered_summary"] = _numbered_summary(numbered)
@@ -317,7 +335,7 @@ def report(
     if skipped:
         man.parameters["figures_skipped"] = skipped
     with man.timed("summary"):
-        _summary(outdir, res, tables, fig_names, group_by, target, seg, engine, skipped)
+        _summary(outdir, tables, fig_names, group_by, target, seg, engine, skipped, stopwords, man)
     man.timings["total"] = round(time.perf_counter() - t_all, 4)
     man.add_outputs(outdir)
     man.write(outdir)
@@ -366,8 +384,51 @@ def load_segmenter(config: str | os.PathLike[str] | Mapping[str, Any] | None) ->
         raise PolicyTextError(f"{where}: {exc}") from exc
 
 
-def _top_words(freq: pd.DataFrame, top: int) -> pd.DataFrame:
-    keep = freq[[not _punct(str(w)) for w in freq["feature"]]]
+def _dropped_words(stopwords: bool) -> frozenset[str]:
+    """Words left out of the report's word tables: the shipped stopwords (when ``stopwords``)."""
+    if not stopwords:
+        return frozenset()
+    from .tokenize import load_stopwords
+
+    return frozenset(load_stopwords())
+
+
+def _collections(prov: pd.DataFrame, source: Any) -> list[str] | None:
+    """The sub-folder of ``source`` each document was read from, when there are at least two (else None)."""
+    if isinstance(source, (list, tuple)) or not Path(os.fspath(source)).is_dir():
+        return None
+    root = Path(os.fspath(source)).resolve()
+    out: list[str] = []
+    for p in prov["path"]:
+        try:
+            rel = Path(str(p)).resolve().relative_to(root)
+        except ValueError:
+            return None
+        if len(rel.parts) < 2:
+            return None
+        out.append(rel.parts[0])
+    return out if len(set(out)) >= 2 else None
+
+
+def _collection_keyness(d: Any, collections: Sequence[str], drop: frozenset[str], n: int) -> pd.DataFrame:
+    """For each collection: the ``n`` words most over-used against all other collections (chi2, positive)."""
+    from .textstat import keyness
+
+    labels = np.asarray(collections, dtype=object)
+    frames = []
+    for name in sorted(set(collections)):
+        key = keyness(d, labels == name, measure="chi2")
+        key = key[[str(w) not in drop and not _punct(str(w)) for w in key["feature"]]]
+        key = key[key["statistic"] > 0].head(n)
+        frames.append(key.assign(collection=name, rank=np.arange(1, len(key) + 1)))
+    cols = ["collection", "rank", "feature", "statistic", "p_value", "n_target", "n_reference"]
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(frames, ignore_index=True)[cols]
+
+
+def _top_words(freq: pd.DataFrame, top: int, drop: frozenset[str] = frozenset()) -> pd.DataFrame:
+    keep = freq[[str(w) not in drop and not _punct(str(w)) for w in freq["feature"]]]
     return keep.groupby("group", sort=False, group_keys=False).head(top).reset_index(drop=True)
 
 
@@ -409,11 +470,23 @@ def _figures(tables: Mapping[str, pd.DataFrame], outdir: Path, group_by: str | N
             plt.close("all")
             skipped[name] = f"{type(exc).__name__}: {exc}"
 
-    save("frequency.png", lambda: plot.frequency_bars(tables["frequency"], n=20, title="高频词 (tokens)"))
+    save("frequency.png", lambda: plot.frequency_bars(tables["frequency"], n=20, value="per_10k",
+                                                     title="高频词 (per 10,000 tokens)"))
     if "keyness" in tables and len(tables["keyness"]):
-        save("keyness.png", lambda: plot.keyness_bars(tables["keyness"], n=10, target=str(target)))
-    if len(tables["numbered"]):
-        save("formulations.png", lambda: plot.formulations_chart(tables["numbered"]))
+        save("keyness.png", lambda: plot.keyness_bars(tables["keyness"], n=10, target=str(target),
+                                                      reference="其他文档 (rest)"))
+    if "keyness_by_collection" in tables and len(tables["keyness_by_collection"]):
+        save("collections.png", lambda: _collections_figure(tables["keyness_by_collection"], plt, plot))
+    summ = tables["numbered_summary"]
+    if len(summ):
+        top = summ.head(15).rename(columns={"label": "feature", "mentions": "frequency"})
+
+        def formulations() -> Any:
+            ax = plot.frequency_bars(top, n=15, color="C2", title="数字化提法 (numbered formulations)")
+            ax.set_xlabel("mentions (all documents)")
+            return ax
+
+        save("formulations.png", formulations)
     if group_by is not None and "frequency_by_group" in tables:
         fbg = tables["frequency_by_group"]
         terms = tables["frequency"]["feature"].head(5).tolist()
@@ -423,52 +496,156 @@ def _figures(tables: Mapping[str, pd.DataFrame], outdir: Path, group_by: str | N
     return made
 
 
+def _collections_figure(key: pd.DataFrame, plt: Any, plot: Any) -> Any:
+    """Small multiples: the 10 most distinctive words of each collection (chi2 against the others)."""
+    names = list(dict.fromkeys(key["collection"]))[:8]
+    ncol = min(len(names), 4)
+    nrow = -(-len(names) // ncol)
+    fig, axes = plt.subplots(nrow, ncol, figsize=(3.2 * ncol, 3.6 * nrow), squeeze=False)
+    for k, ax in enumerate(axes.ravel()):
+        if k >= len(names):
+            ax.set_visible(False)
+            continue
+        sub = key[key["collection"] == names[k]]
+        plot.frequency_bars(sub, n=10, value="statistic", ax=ax, color=f"C{k % 10}", annotate=False,
+                            title=names[k])
+        ax.set_xlabel("chi2")
+    from .plot.fonts import font_properties
+
+    fig.suptitle("各文集的特征词 (distinctive words of each collection vs the others)",
+                 fontproperties=font_properties(size=12))
+    fig.tight_layout()
+    return axes[0, 0]
+
+
+def _cell(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:,.1f}"
+    if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
+        return f"{int(v):,}"
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    c = _json_cell(v)
+    return "" if c is None else str(c)
+
+
 def _md_table(df: pd.DataFrame, cols: Sequence[str], n: int) -> str:
     sub = df[list(cols)].head(n)
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for row in sub.itertuples(index=False):
-        cells = [f"{v:.1f}" if isinstance(v, float) else str(_json_cell(v)) for v in row]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("| " + " | ".join(_cell(v).replace("|", "\\|") for v in row) + " |")
     return "\n".join(lines)
 
 
-def _summary(outdir: Path, res: Any, tables: Mapping[str, pd.DataFrame], figs: Sequence[str],
-             group_by: str | None, target: str | None, seg: Any, engine: str, skipped: Mapping[str, str]) -> None:
+def _html_table(df: pd.DataFrame, cols: Sequence[str], n: int) -> str:
+    import html
+
+    sub = df[list(cols)].head(n)
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
+                   for row in sub.itertuples(index=False))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _summary(outdir: Path, tables: Mapping[str, pd.DataFrame], figs: Sequence[str], group_by: str | None,
+             target: str | None, seg: Any, engine: str, skipped: Mapping[str, str], stopwords: bool,
+             man: Any) -> None:
+    """Write ``summary.md`` and ``summary.html`` (the same page; figures embedded in the HTML)."""
+    import base64
+    import html
+
     info = tables["corpus_info"]
-    lines = [
-        "# policytext report",
-        "",
-        f"**Corpus**: {len(info)} documents, {int(info['chars'].sum()):,} characters after cleaning "
-        f"({int(info['removed_chars'].sum()):,} removed: page chrome, ads, repeated scraped copies), "
-        f"{int(info['tokens'].sum()) if 'tokens' in info else 0:,} tokens.  ",
-        f"**Segmenter**: `{seg!r}` (config hash `{seg.config_hash[:12]}`); **engine**: {engine}.  ",
-        "Counts are **tokens** as produced by the segmenter (a word inside a longer token is not counted).",
-        "",
-        "## Most frequent words",
-        "",
-        _md_table(tables["frequency"], ["feature", "frequency", "docfreq", "per_10k"], 15),
-        "",
-    ]
+    blocks: list[tuple[str, Any]] = []  # ("h1"|"h2"|"p"|"table"|"img", payload)
+    n_tokens = int(info["tokens"].sum()) if "tokens" in info else 0
+    blocks.append(("h1", "policytext report"))
+    blocks.append(("p", f"**Corpus**: {len(info):,} documents, {int(info['chars'].sum()):,} characters after "
+                        f"cleaning ({int(info['removed_chars'].sum()):,} removed: page chrome, advertisements, "
+                        f"repeated scraped copies; see `removed_chars` in `corpus_info.csv`), {n_tokens:,} tokens."))
+    if "collection" in info.columns:
+        per = info.groupby("collection", sort=True).agg(documents=("doc_id", "size"), chars=("chars", "sum"),
+                                                         tokens=("tokens", "sum")).reset_index()
+        blocks.append(("table", (per, ["collection", "documents", "chars", "tokens"], 50)))
+    years = pd.to_numeric(info["year"], errors="coerce").dropna() if "year" in info.columns else pd.Series([])
+    if len(years) == len(info) and years.nunique() > 1:
+        blocks.append(("p", f"Years: {int(years.min())}–{int(years.max())} ({len(years)} documents with a year)."))
+    words_note = "punctuation" + ("" if not stopwords else " and function/procedural stopwords (的, 和, 在, 各位代表 ...)")
+    blocks.append(("p", f"Counts are **tokens** of the segmenter (a word inside a longer token is not counted); "
+                        f"word tables leave out {words_note}; per_10k is per 10,000 tokens of all tokens."))
+    blocks.append(("h2", "Most frequent words"))
+    blocks.append(("table", (tables["frequency"], ["feature", "frequency", "docfreq", "per_10k"], 15)))
     if "frequency.png" in figs:
-        lines += ["![frequency](frequency.png)", ""]
+        blocks.append(("img", "frequency.png"))
+    if "keyness_by_collection" in tables:
+        key = tables["keyness_by_collection"]
+        blocks.append(("h2", "Distinctive words of each collection (chi2 vs the other collections)"))
+        wide = key[key["rank"] <= 8].groupby("collection", sort=True)["feature"].apply(lambda s: "、".join(s))
+        blocks.append(("table", (wide.reset_index().rename(columns={"feature": "words (most distinctive first)"}),
+                                 ["collection", "words (most distinctive first)"], 50)))
+        if "collections.png" in figs:
+            blocks.append(("img", "collections.png"))
     if target is not None and "keyness" in tables:
         key = tables["keyness"]
-        lines += [f"## Keyness: {target} vs the rest (chi2)", "",
-                  _md_table(key, ["feature", "statistic", "n_target", "n_reference"], 10), ""]
+        blocks.append(("h2", f"Keyness: {target} vs the rest (chi2)"))
+        blocks.append(("table", (key, ["feature", "statistic", "n_target", "n_reference"], 10)))
         if "keyness.png" in figs:
-            lines += ["![keyness](keyness.png)", ""]
+            blocks.append(("img", "keyness.png"))
     if group_by is not None and "trends.png" in figs:
-        lines += [f"## Top words by {group_by}", "", "![trends](trends.png)", ""]
+        blocks.append(("h2", f"Top words by {group_by}"))
+        blocks.append(("img", "trends.png"))
     summ = tables["numbered_summary"]
-    lines += ["## Numbered formulations (提法)", "",
-              f"{len(tables['numbered'])} mentions of {len(summ)} distinct numbered formulations.", ""]
+    blocks.append(("h2", "Numbered formulations (数字化提法)"))
+    blocks.append(("p", f"{len(tables['numbered']):,} mentions of {len(summ):,} distinct numbered formulations "
+                        "(members as the text or the lexicon defines them)."))
     if len(summ):
-        lines += [_md_table(summ, ["label", "mentions", "documents", "members"], 10), ""]
+        blocks.append(("table", (summ, ["label", "mentions", "documents", "first_doc_id", "members"], 12)))
     if "formulations.png" in figs:
-        lines += ["![formulations](formulations.png)", ""]
-    lines += [f"Sections found: {len(tables['sections'])} headings.", "",
-              "Tables: " + ", ".join(f"`{n}.csv`/`.parquet`" for n in tables) + ". CSV files are UTF-8 with BOM.",
-              "Reproducibility: see `manifest.json` (versions, segmenter config hash, corpus hash, parameters).", ""]
+        blocks.append(("img", "formulations.png"))
+    blocks.append(("p", f"Sections found: {len(tables['sections']):,} headings (`sections.csv`)."))
+    blocks.append(("h2", "Files and reproducibility"))
+    blocks.append(("p", "Tables: " + ", ".join(f"`{n}.csv`" for n in tables) + " (UTF-8 with BOM, for Excel), each "
+                        "also as `.parquet`."))
+    corpus = man.corpus
+    blocks.append(("p", f"Segmenter `{seg!r}` (config hash `{seg.config_hash[:16]}`), engine {engine}, "
+                        f"corpus sha256 `{str(corpus.get('corpus_sha256', ''))[:16]}` "
+                        f"({corpus.get('n_documents', 0)} documents), policytext "
+                        f"{man.to_dict()['environment']['packages'].get('policytext')}. `manifest.json` has the "
+                        "full versions, parameters, seeds, hashes of every output and timings."))
     if skipped:
-        lines += ["Figures not drawn: " + "; ".join(f"`{k}` ({v})" for k, v in skipped.items()), ""]
-    (outdir / "summary.md").write_text("\n".join(lines), "utf-8")
+        blocks.append(("p", "Figures not drawn: " + "; ".join(f"`{k}` ({v})" for k, v in skipped.items())))
+
+    md: list[str] = []
+    htm: list[str] = []
+
+    def inline(text: str) -> str:
+        import re
+
+        t = html.escape(text)
+        t = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", t)
+        return re.sub(r"`(.+?)`", r"<code>\1</code>", t)
+
+    for kind, payload in blocks:
+        if kind == "h1":
+            md += [f"# {payload}", ""]
+            htm.append(f"<h1>{html.escape(payload)}</h1>")
+        elif kind == "h2":
+            md += [f"## {payload}", ""]
+            htm.append(f"<h2>{html.escape(payload)}</h2>")
+        elif kind == "p":
+            md += [payload, ""]
+            htm.append(f"<p>{inline(payload)}</p>")
+        elif kind == "table":
+            df, cols, n = payload
+            md += [_md_table(df, cols, n), ""]
+            htm.append(_html_table(df, cols, n))
+        elif kind == "img":
+            md += [f"![{payload[:-4]}]({payload})", ""]
+            data = base64.b64encode((outdir / payload).read_bytes()).decode("ascii")
+            htm.append(f'<img alt="{payload[:-4]}" src="data:image/png;base64,{data}">')
+    (outdir / "summary.md").write_text("\n".join(md), "utf-8")
+    style = ("body{font-family:'Noto Sans SC','PingFang SC','Microsoft YaHei',sans-serif;max-width:60em;"
+             "margin:2em auto;padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0}"
+             "td,th{border:1px solid #ccc;padding:2px 8px;text-align:left;vertical-align:top}"
+             "th{background:#f3f3f3}img{max-width:100%;display:block;margin:1em 0}code{background:#f3f3f3}")
+    page = ("<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>policytext report</title>"
+            f"<style>{style}</style></head><body>\n" + "\n".join(htm) + "\n</body></html>\n")
+    (outdir / "summary.html").write_text(page, "utf-8")
