@@ -264,6 +264,20 @@ def test_theme_heatmap(reports: pt.Corpus, tmp_path: Path, rc_guard: Any) -> Non
     col = np.asarray(ax2.get_images()[0].get_array())[:, 0]
     assert col.sum() == pytest.approx(1.0)
     plt.close(ax2.get_figure())
+    # rates (per 10k tokens) are not counts: label and cell format follow the data or the caller
+    ntok = pd.Series(np.diff(toks.indptr), index=toks.doc_ids)
+    rates = counts.div(ntok, axis=0) * 10_000
+    ax3 = pt.plot.theme_heatmap(rates.loc[reports.doc_ids[:2]], value_label="per 10k tokens", fmt="{:.1f}")
+    fig3 = ax3.get_figure()
+    assert fig3 is not None and fig3.axes[-1].get_ylabel() == "per 10k tokens"
+    cells = [t.get_text() for t in ax3.texts]
+    expected = rates.loc[reports.doc_ids[:2]].T.to_numpy().ravel()
+    assert cells == [f"{v:.1f}" for v in expected]
+    ax4 = pt.plot.theme_heatmap(rates.loc[reports.doc_ids[:2]])
+    fig4 = ax4.get_figure()
+    assert fig4 is not None and fig4.axes[-1].get_ylabel() == "value"
+    plt.close(fig3)
+    plt.close(fig4)
 
 
 def test_lexical_dispersion(reports: pt.Corpus, tmp_path: Path, rc_guard: Any) -> None:

@@ -319,7 +319,7 @@ def topic_terms_bars(
             labels += [str(f) for f in sub["feature"]]
             head = (topic_names or {}).get(k, f"topic {k}")
             ax.text(wmax * 1.02, y + len(sub) - 0.5, str(head), ha="right", va="bottom", color=c,
-                    fontsize="medium", fontweight="bold")
+                    fontsize="medium")
             y += len(sub) + 1.0
         order = np.argsort(ticks)
         ax.set_yticks(np.asarray(ticks)[order], labels=[labels[i] for i in order])

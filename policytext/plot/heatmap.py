@@ -42,6 +42,8 @@ def theme_heatmap(
     doc_labels: dict[Any, str] | pd.Series | None = None,
     label_width: int = 16,
     title: str | None = None,
+    value_label: str | None = None,
+    fmt: str | None = None,
 ) -> Axes:
     """Heatmap of dictionary themes (rows) by documents (columns).
 
@@ -63,6 +65,12 @@ def theme_heatmap(
     label_width : int
         Labels longer than this are cut with an ellipsis.
     title : str, optional
+    value_label : str, optional
+        Colour-bar label; default says what ``normalize`` computed ("matches (count)", ...). Set it when
+        ``counts`` already holds rates or shares (e.g. per 10k tokens, topic shares).
+    fmt : str, optional
+        Format of the cell values (``"{:.0f}"``, ``"{:.1%}"``); default whole numbers for integer counts,
+        two decimals otherwise.
 
     Returns
     -------
@@ -79,6 +87,7 @@ def theme_heatmap(
     ['脱贫攻坚', '从严治党']
     """
     require_columns(counts, [], "theme_heatmap")
+    integral = bool(np.all(np.mod(counts.to_numpy(dtype=float), 1) == 0)) if counts.size else True
     mat = counts.T.astype(float)  # themes x documents
     if normalize == "document":
         mat = mat / mat.sum(axis=0).where(mat.sum(axis=0) > 0)
@@ -87,9 +96,13 @@ def theme_heatmap(
         mat = mat.div(mat.max(axis=1).where(mat.max(axis=1) > 0), axis=0)
         cbar_label = "count / theme maximum"
     elif normalize is None:
-        cbar_label = "matches (count)"
+        cbar_label = "matches (count)" if integral else "value"
     else:
         raise ValueError(f"theme_heatmap: normalize must be None, 'document' or 'theme', got {normalize!r}")
+    if value_label is not None:
+        cbar_label = value_label
+    if fmt is None:
+        fmt = "{:.0f}" if normalize is None and integral else "{:.2f}"
     n_t, n_d = mat.shape
     if annotate is None:
         annotate = n_d <= 15 and n_t * n_d <= 200
@@ -116,7 +129,7 @@ def theme_heatmap(
                     v = vals[i, j]
                     if not np.isfinite(v):
                         continue
-                    txt = f"{v:.0f}" if normalize is None else f"{v:.2f}"
+                    txt = fmt.format(v)
                     ax.text(j, i, txt, ha="center", va="center", fontsize="x-small",
                             color="white" if vmax and v > 0.6 * vmax else "0.15")
         fig = ax.get_figure()
