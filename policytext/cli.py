@@ -46,13 +46,29 @@ def _friendly_errors(func: F) -> F:
             return func(*args, **kwargs)
         except (PolicyTextError, FileNotFoundError, NotADirectoryError, KeyError, ValueError) as exc:
             msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+            msg = msg.replace("pass extra_docvars='drop'", "use --extra-docvars drop")
             click.echo(f"policytext: error: {msg}", err=True)
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
 
 
+def _extra_docvars() -> str:
+    """The ``--extra-docvars`` choice of the running command ("error" outside a command)."""
+    ctx = click.get_current_context(silent=True)
+    return str(ctx.meta.get("policytext.extra_docvars", "error")) if ctx is not None else "error"
+
+
+def _store_extra(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    ctx.meta["policytext.extra_docvars"] = value
+    return value
+
+
 def _corpus_options(func: F) -> F:
+    func = click.option("--extra-docvars", type=click.Choice(["error", "drop"]), default="error",
+                        show_default=True, expose_value=False, callback=_store_extra,
+                        help="Rows of --docvars without a document: an error, or dropped (a master INDEX.csv "
+                             "used on one sub-folder).")(func)
     func = click.option("--docvars", "docvars", type=click.Path(), default=None,
                         help="CSV of document variables, joined on doc_id or file name.")(func)
     func = click.option("--pattern", default=None,
@@ -65,7 +81,7 @@ def _load_corpus(path: str, docvars: str | None, pattern: str | None) -> Any:
 
     if not Path(path).exists() and not any(ch in path for ch in "*?["):
         raise FileNotFoundError(f"{path}: no such file or directory")
-    return read_corpus(path, docvars=docvars, pattern=pattern)
+    return read_corpus(path, docvars=docvars, pattern=pattern, extra_docvars=_extra_docvars())
 
 
 @click.group(epilog=_EPILOG_EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -178,7 +194,9 @@ class _Run:
         if self.out.exists() and not self.out.is_dir():
             raise NotADirectoryError(f"{out}: output path exists and is not a folder")
         self.progress = not quiet
-        self.manifest = Manifest(command, {k: v for k, v in params.items() if k not in ("quiet",)})
+        params = {k: v for k, v in params.items() if k not in ("quiet", "run")}
+        params["extra_docvars"] = _extra_docvars()
+        self.manifest = Manifest(command, params)
         self.segmenter = load_segmenter(segmenter_config)
 
     def corpus(self, path: str, docvars: str | None, pattern: str | None) -> Any:
@@ -219,6 +237,7 @@ def _analyze(run: _Run, path: str, docvars: str | None, pattern: str | None, eng
         raise FileNotFoundError(f"{path}: no such file or directory")
     with run.manifest.timed("analyze"):
         res = analyze(path, docvars, pattern=pattern, segmenter=run.segmenter, engine=engine, want=want,
+                      extra_docvars=_extra_docvars(),
                       n_jobs=jobs, progress=run.progress, address=address, n_workers=workers, **kw)
     run.manifest.timings.update({f"analyze.{k}": v for k, v in res.timings.items()})
     run.manifest.set_corpus(res.sha256s, path)
@@ -276,23 +295,31 @@ def freq_cmd(path: str, docvars: str | None, pattern: str | None, group_by: str 
 
 
 @main.command("tfidf", epilog="\b\nExample:\n  policytext tfidf corpus/sample/national_gwr --top 20 -o out/tfidf"
-              "\n  (每篇报告的特征词, 如 gwr_2020: 疫情, 疫情防控 ...)")
+              "\n  (每篇报告的特征词: gwr_1978 → 四人帮, 毛主席; gwr_2020 → 发展, 要, 疫情, 就业 ...)")
 @_corpus_options
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="Words kept per document.")
+@click.option("--keep-stopwords", is_flag=True,
+              help="Weight every token (default: punctuation, bare numbers and the shipped stopwords 的/和/在 ... "
+                   "are removed before weighting).")
 @_run_options
 @_friendly_errors
-def tfidf_cmd(path: str, docvars: str | None, pattern: str | None, top: int, out: str,
+def tfidf_cmd(path: str, docvars: str | None, pattern: str | None, top: int, keep_stopwords: bool, out: str,
               segmenter_config: str | None, jobs: int, quiet: bool) -> None:
-    """TF-IDF (scikit-learn defaults): the top words of each document (doc_id, feature, tfidf, rank)."""
+    """TF-IDF (scikit-learn defaults: smooth idf, l2 norm): the top words of each document (doc_id, feature,
+    tfidf, rank)."""
     import numpy as np
     import pandas as pd
 
     from .dfm import dfm
+    from .report import _dropped_words, _punct
     from .textstat import tfidf
 
     run = _Run("tfidf", out, dict(locals()), segmenter_config, quiet)
     c = run.corpus(path, docvars, pattern)
     d = dfm(run.tokens(c, jobs))
+    drop = _dropped_words(not keep_stopwords)
+    if not keep_stopwords:
+        d = d.select([f for f in d.features if f not in drop and not _punct(f)])
     with run.manifest.timed("tfidf"):
         w = tfidf(d).matrix.tocsr()
         feats = np.asarray(d.features, dtype=object)
@@ -300,15 +327,15 @@ def tfidf_cmd(path: str, docvars: str | None, pattern: str | None, top: int, out
         for i, doc_id in enumerate(d.doc_ids):
             lo, hi = w.indptr[i], w.indptr[i + 1]
             idx, val = w.indices[lo:hi], w.data[lo:hi]
-            keep = [k for k in np.lexsort((feats[idx].astype(str), -val)) if any(ch.isalnum() for ch in feats[idx][k])]
-            for r, k in enumerate(keep[:top], start=1):
+            order = np.lexsort((feats[idx].astype(str), -val))
+            for r, k in enumerate(order[:top], start=1):
                 rows.append((doc_id, feats[idx[k]], float(val[k]), r))
         table = pd.DataFrame(rows, columns=["doc_id", "feature", "tfidf", "rank"])
     run.write({"tfidf": table})
 
 
 @main.command("keyness", epilog="\b\nExample:\n  policytext keyness corpus/sample/national_gwr "
-              "--pattern \"gwr_{year}.txt\" --target year=2020 -o out/key\n  (2020: 疫情, 保市场主体, 减税降费 ...)")
+              "--pattern \"gwr_{year}.txt\" --target year=2020 -o out/key\n  (2020 → 疫情, 保, 抗疫, 防控, 复工 ...)")
 @_corpus_options
 @click.option("--target", required=True, help="column=value[,value] or doc_ids: the target documents.")
 @click.option("--measure", type=click.Choice(["chi2", "lr", "pmi", "log_odds"]), default="chi2",
@@ -433,7 +460,7 @@ def report_cmd(path: str, docvars: str | None, pattern: str | None, group_by: st
     if Path(out).exists() and not Path(out).is_dir():
         raise NotADirectoryError(f"{out}: output path exists and is not a folder")
     seg = load_segmenter(segmenter_config)
-    outdir = report(path, out, docvars, pattern=pattern, group_by=group_by, target=target, segmenter=seg,
+    outdir = report(path, out, docvars, pattern=pattern, extra_docvars=_extra_docvars(), group_by=group_by, target=target, segmenter=seg,
                     segmenter_config=segmenter_config, engine=engine, n_jobs=jobs, top=top,
                     figures=not no_figures, stopwords=not keep_stopwords, progress=not quiet, address=address, n_workers=workers)
     for p in sorted(outdir.iterdir()):
