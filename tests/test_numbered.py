@@ -206,19 +206,122 @@ GOLD = sorted(ANN.glob("numbered_*.yaml"))
 
 @pytest.mark.parametrize("path", GOLD, ids=[p.stem for p in GOLD])
 def test_gold_precision_recall(path: Path, corpus_raw: Path) -> None:
+    """Issue 5 targets on each hand-annotated document: P and R >= 0.95, members exact >= 90%.
+
+    Borderline gold mentions are excluded from both sides (see tests/annotations/README.md).
+    Measured 2026-11-25: congress_20th 30/30 P 1.000 R 1.000; gwr_2019 35/35 P 1.000 R 1.000;
+    gwr_guizhou_2026 P 107/108 = 0.991 R 107/107 = 1.000 (the one extra is 八大流域横向, a borderline
+    label with a longer span); members exact 16/16.
+    """
     gold = yaml.safe_load(path.read_text(encoding="utf-8"))
     text = _load_doc(corpus_raw, gold["doc_id"])
     sure = {(m["start"], m["end"]) for m in gold["mentions"] if not m.get("borderline")}
     border = {(m["start"], m["end"]) for m in gold["mentions"] if m.get("borderline")}
-    pred = {(m.start, m.end) for m in match_numbered(text)} - border
+    found = {(m.start, m.end): m.members for m in match_numbered(text)}
+    pred = set(found) - border
     tp = len(sure & pred)
     precision, recall = tp / len(pred), tp / len(sure)
-    # measured 2026-11 (borderline excluded): congress_20th 0.967/0.967, gwr_2019 0.972/1.00, guizhou 0.960/0.907.
-    # The issue's target is 0.95/0.95; the floors below guard against regressions.
-    assert precision >= 0.93, precision
-    assert recall >= 0.85, recall
-    with_members = [m for m in gold["mentions"] if m["members"] and (m["start"], m["end"]) in pred]
-    found = {(m.start, m.end): m.members for m in match_numbered(text)}
-    exact = [m for m in with_members if found[(m["start"], m["end"])] == m["members"]]
+    assert precision >= 0.95, (precision, sorted(pred - sure))
+    assert recall >= 0.95, (recall, sorted(sure - pred))
+    # members: every non-borderline gold mention whose members the text states (found or not)
+    with_members = [m for m in gold["mentions"] if m["members"] and not m.get("borderline")]
+    exact = [m for m in with_members if found.get((m["start"], m["end"])) == m["members"]]
     if with_members:
-        assert len(exact) / len(with_members) >= 0.5
+        assert len(exact) / len(with_members) >= 0.9, [m["surface"] for m in with_members if m not in exact]
+
+
+@pytest.fixture(scope="module")
+def guizhou(corpus_raw: Path) -> tuple[str, dict[int, object]]:
+    text = _load_doc(corpus_raw, "gwr_guizhou_2026")
+    return text, {m.start: m for m in match_numbered(text)}
+
+
+def _at(text: str, matches: dict, near: str, surface: str):
+    i = text.index(near) + near.index(surface)
+    assert i in matches, (surface, near)
+    m = matches[i]
+    assert m.surface == surface
+    return m
+
+
+def test_guizhou_members_from_numbered_items_and_document(guizhou) -> None:
+    text, ms = guizhou
+    # read by hand: 今年要继续办好“十件民生实事”。（1）做好重点群体高质量就业，…（10）持续提升公共文体服务水平，…
+    items = ["做好重点群体高质量就业", "持续改善农村学校办学办园条件", "加强医疗健康服务", "提升“一老一小”服务能力",
+             "推进地质灾害避险搬迁", "强化科技人才支撑", "助力乡村振兴发展", "提升普通公路本质安全水平",
+             "持续推进平安贵州建设", "持续提升公共文体服务水平"]
+    m = _at(text, ms, "继续办好“十件民生实事”。", "十件民生实事")
+    assert m.members == items and m.members_source == "enumeration" and m.count_matches
+    # the earlier unquoted mention (每年办好十件民生实事。) is a label because the text quotes it later;
+    # it gets the text's definition, marked as coming from elsewhere in the document
+    m = _at(text, ms, "每年办好十件民生实事。", "十件民生实事")
+    assert not m.quoted and m.members == items and m.members_source == "document"
+
+
+def test_guizhou_members_from_headed_sentences_and_code_list(guizhou) -> None:
+    text, ms = guizhou
+    # 全力打造“六大产业集群”。… 打造优势矿产资源精深加工产业集群。… 打造新能源新材料产业集群。…
+    m = _at(text, ms, "全力打造“六大产业集群”。", "六大产业集群")
+    assert m.members == ["优势矿产资源精深加工产业集群", "新能源新材料产业集群", "新型综合能源产业集群",
+                         "数智产业集群", "酱香白酒产业集群", "先进装备制造产业集群"]
+    # 优化实施新一轮“3个100万”，“十五五”时期市（州）中心城市新增人口100万、县城新增人口100万、新增旅居人口100万。
+    m = _at(text, ms, "优化实施新一轮“3个100万”", "3个100万")
+    assert m.kind == "code" and m.members_source == "listed"
+    assert m.members == ["市（州）中心城市新增人口100万", "县城新增人口100万", "新增旅居人口100万"]
+
+
+def test_guizhou_quoted_labels_and_codes(guizhou) -> None:
+    text, ms = guizhou
+    m = _at(text, ms, "持续发力“强双基”", "强双基")  # numeral inside a short quoted label
+    assert m.number == 2 and m.quoted
+    m = _at(text, ms, "等特色产品和“新三样”出口", "新三样")
+    assert m.members_source == "lexicon" and m.members == ["电动汽车", "锂电池", "光伏产品"]  # gwr_2024's three
+    m = _at(text, ms, "实施“六大重大科技战略行动”", "六大重大科技战略行动")
+    assert m.number == 6 and m.kind == "count"
+    m = _at(text, ms, "扎实推进“六六就业稳岗计划”", "六六就业稳岗计划")
+    assert m.kind == "code" and m.number == 6
+    m = _at(text, ms, "落实“三个80%”要求", "三个80%")
+    assert m.kind == "code" and m.number == 3
+    m = _at(text, ms, "加快完善“一老一小”服务体系", "一老一小")
+    assert m.kind == "compound" and m.groups is not None and set(m.groups) == {"一老", "一小"}
+    # not formulations: a ranking and amounts
+    for near in ("入选“全国十大考古新发现”", "12个百亿元、70个30亿元以上项目"):
+        i = text.index(near)
+        assert not [k for k in ms if i <= k < i + len(near)], near
+
+
+def test_congress_members_pair_and_contrast(corpus_raw: Path) -> None:
+    text = _load_doc(corpus_raw, "congress_20th_2022")
+    ms = {m.start: m for m in match_numbered(text)}
+    # 书写了经济快速发展和社会长期稳定两大奇迹新篇章
+    m = _at(text, ms, "经济快速发展和社会长期稳定两大奇迹新篇章", "两大奇迹")
+    assert m.members == ["经济快速发展", "社会长期稳定"]
+    # 以国内大循环为主体、国内国际双循环相互促进的新发展格局
+    m = _at(text, ms, "国内国际双循环相互促进", "双循环")
+    assert m.members == ["国内", "国际"]
+
+
+def test_document_members_only_from_a_definition_in_the_same_text() -> None:
+    text = "打好三大攻坚战。要坚持“三个聚焦”。聚焦产业、聚焦项目、聚焦民生三个聚焦要落实。各地三个聚焦抓得好。"
+    ms = match_numbered(text)
+    by_source = {m.members_source for m in ms if m.label == "三个聚焦"}
+    assert "document" in by_source
+    for m in ms:
+        if m.members_source == "document":
+            assert any(d.label == m.label and d.members == m.members and d.members_source in ("listed", "enumeration")
+                       for d in ms)
+    # a generic count word is never carried over
+    ms = match_numbered("信心来自两个方面。一是外部。二是内部。还有两个方面的问题。")
+    assert all(m.members_source != "document" for m in ms)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=_ALPH + "聚焦产业民生“”", max_size=80))
+def test_document_members_have_a_source_definition(s: str) -> None:
+    ms = match_numbered(s)
+    for m in ms:
+        assert s[m.start:m.end] == m.surface
+        if m.members_source == "document":
+            assert any(d.label == m.label and d.members == m.members and d.members_source in ("listed", "enumeration")
+                       for d in ms)
+    assert all(a.end <= b.start for a, b in zip(ms, ms[1:], strict=False))

@@ -1,17 +1,13 @@
 """Slogan patterns: numbered formulations, enumerations, sections, parallelism, quotations, diffusion."""
 
-from .spans import protected_spans
-
-# --- numbered formulations and lexicon ---
-from .lexicon import Lexicon, load_lexicon
-from .numbered import find_numbered
-
-# --- structure finders: sections, enumerations, parallels, quotations ---
 from .diffusion import diffusion
 from .enumerations import find_enumerations
+from .lexicon import Lexicon, load_lexicon
+from .numbered import find_numbered
 from .parallels import find_parallels
 from .quoted import find_quoted
 from .sections import find_sections
+from .spans import protected_spans
 
 __all__ = [
     "Lexicon",

@@ -8,6 +8,7 @@ The labelling rule is written down in ``docs/numbered_formulations.md``.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable
@@ -26,8 +27,8 @@ _HAN = "\u4e00-\u9fff"
 _NUMC = "一二两三四五六七八九十双"
 _RUNC = "一二两三四五六七八九十百千万〇零"
 _QUANTITY_NEXT = frozenset("年月日天周岁次倍元角分亿%‰米吨斤亩户人名家所座台辆批届期号成份层级度些万千百侧岸边端旁头连")
-_NOT_BEFORE = frozenset("第初周数几零〇一二两三四五六七八九十百千万0123456789０１２３４５６７８９×.．")
-_NOT_BEFORE_ONE = frozenset("统唯同单划万专逐进")
+_NOT_BEFORE = frozenset("之第初周数几零〇一二两三四五六七八九十百千万0123456789０１２３４５６７８９×.．")
+_NOT_BEFORE_ONE = frozenset("统唯同单划万专逐进每")
 _QN_CLASS = "".join(sorted(_QUANTITY_NEXT - set("%‰")))
 # A candidate starts at a numeral.  Every alternative begins with a plain character (class) so that the regex
 # engine can skip non-numeral text quickly; numerals directly followed by a quantity word (三年, 两个月 is
@@ -46,10 +47,14 @@ _MEASURES = ("方面", "个", "大", "项", "条", "种", "类", "件", "位", "
 _MEASURE_RX = re.compile("方面|[" + "".join(m for m in _MEASURES if len(m) == 1) + "]")
 _RUN_RX = re.compile("[" + _RUNC + "]{1,4}")
 _BARE_MEASURES = frozenset({"方面", "点", "句", "字"})  # 三点, 两个方面: the measure is the head
+# words that end a head although they are dictionary words (两国之间, 四大指标应该, 两方面都)
+_HEAD_END_WORDS = frozenset({"之间", "之一", "之后", "之前", "之中", "以上", "以下", "以来", "以后", "以前",
+                             "应该", "应当", "需要", "必须", "可以", "能够", "作出", "进行"})
 _HEAD_STOP = frozenset("的和与及或是在上中为了着要就都也还又并而以把被对向从到给让等这那其之各每所将已由该此得地")
 _SENT_END = "。！？；!?;\n"
 _CLAUSE_DELIM = "，。；：！？!?;:\n（(“”)）"
 _ITEM_SEP = re.compile(r"[、·]")
+_ITEM_CHARS = re.compile(r"[\u4e00-\u9fff“”‘’·（）]+")
 _FIRST_ITEM_MARKERS = (
     "突出抓好", "着力抓好", "守住", "抓好", "走好", "打好", "做好", "实现", "实施", "构建", "推进", "围绕",
     "坚持", "加强", "落实", "统筹", "聚焦", "发挥", "建设", "提出", "和", "与", "及", "在", "把", "将", "对",
@@ -61,7 +66,13 @@ _PLAN_NEXT = ("计划", "规划", "时期", "期间", "期末", "末", "以来",
 _CODE_NXM = re.compile(rf"(\d+)个(\d+)([{_HAN}]{{1,4}})")
 _CODE_PLUS = re.compile(r"(\d+)\s?[+＋]\s?(\d+|[NnXx])(?![\d%.．])")
 _CODE_TIERS = re.compile(r"百千万|十百千")
+_CODE_REPEAT = re.compile(r"([二三四五六七八九])\1(?=[\u4e00-\u9fff])")
+_CODE_PCT = re.compile(r"([二两三四五六七八九十])个(\d+(?:\.\d+)?%)")
+_AMOUNT = ("亿", "元", "万元", "千元")
+# 全国十大考古新发现, 世界十大…: a ranking (top ten), not a set of items named by a count
+_RANKING_SCOPE = ("全国", "全省", "全市", "全球", "世界", "中国", "国内", "国际", "年度")
 _CODE_NEXT = ("工程", "计划", "行动", "人才", "活动", "人次")
+_CODE_REPEAT_NEXT = re.compile("|".join(_CODE_NEXT + ("战略",)))
 _QUOTE = re.compile(r"“([^“”\n]{1,80})”")
 _BREAK_LINE = re.compile(r"第[一二三四五六七八九十]+(?:个问题|部分|章|节)|[一二三四五六七八九十]+、")
 _BREAK_RE = re.compile(r"\n[ \u3000]*(?:" + _BREAK_LINE.pattern + ")")
@@ -166,15 +177,58 @@ def _numeral_run(text: str, p: int) -> tuple[str, int]:
     return m.group(0), m.end()
 
 
-def _cut_head(text: str, q: int, max_len: int = 4) -> int:
-    """End of an unquoted head starting at q (han chars, stopped by function characters)."""
+def _cut_head(text: str, q: int, max_len: int = 4, measured: bool = False) -> int:
+    """End of an unquoted head starting at q: whole words (jieba dictionary) of at most ``max_len`` characters.
+
+    The head stops before a one-character function word (的, 和, 是, 要 …), a numeral or a non-Chinese
+    character, and never ends inside a word: 两个重要环节 -> 重要环节, 两大奇迹新篇章 -> 奇迹, 三大污染源治理 ->
+    污染源, 八大流域横向 -> 流域, 三大要素 -> 要素 (要 is a function character only as a word of its own).
+    Without a dictionary split inside the limit the character rule alone decides.
+    """
     n = len(text)
+    k = q
+    while k < n and k - q < max_len + 4 and _is_han(text[k]):
+        k += 1
+    if k == q:
+        return q
+    e = 0
+    for w in _words(text[q:k]):
+        if (len(w) == 1 and w in _HEAD_STOP) or w in _HEAD_END_WORDS:
+            break
+        if e and w[0] in _RUNC and w[0] != "一":
+            break
+        if e + len(w) > max_len:
+            break
+        e += len(w)
+    if e:
+        return q + e
+    # no whole word fits (a long first word): the character rule
     e = q
-    while e < n and e - q < max_len and "\u4e00" <= text[e] <= "\u9fff" and text[e] not in _HEAD_STOP:
+    if measured and e + 1 < n and text[e] in _HEAD_STOP and _is_han(text[e + 1]) and text[e + 1] not in _HEAD_STOP:
+        e += 1
+    while e < n and e - q < max_len and _is_han(text[e]) and text[e] not in _HEAD_STOP:
         if e > q and text[e] in _RUNC and text[e] != "一":
             break
         e += 1
     return e
+
+
+def _is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+@functools.lru_cache(maxsize=65536)
+def _words(s: str) -> tuple[str, ...]:
+    """jieba words of ``s`` (dictionary only, no HMM), cached: heads are short and repeat."""
+    return tuple(_rjieba().cut(s, hmm=False))
+
+
+@functools.lru_cache(maxsize=1)
+def _rjieba() -> Any:
+    """A private jieba-rs instance with the default dictionary (words added elsewhere never reach it)."""
+    import rjieba  # a dependency of the package; imported on first use
+
+    return rjieba.Jieba()
 
 
 def _clean_item(s: str) -> str:
@@ -198,6 +252,8 @@ def _trim_first(item: str, ref_len: int) -> str:
 
 
 def _listed_before(text: str, start: int, floor: int, number: int | None) -> list[str] | None:
+    if number is not None and number < 2:
+        return None
     j = start
     if j > 0 and text[j - 1] == "“":
         j -= 1
@@ -213,17 +269,26 @@ def _listed_before(text: str, start: int, floor: int, number: int | None) -> lis
             k -= 1
         clause = text[k:j]
     clause = clause.removesuffix("等")
+    if number == 2:
+        pair = _contrast_pair(clause)
+        if pair is not None:
+            return pair
     if not _ITEM_SEP.search(clause):
         if number == 2 and "和" in clause:
             a, b = clause.rsplit("和", 1)
             b = _clean_item(b)
             a = _trim_first(_clean_item(a), len(b))
-            if 0 < len(a) <= 4 and 0 < len(b) <= 4:
+            # 发展、安全两件大事 / 经济快速发展和社会长期稳定两大奇迹: two items of similar length
+            if 0 < len(a) <= 8 and 0 < len(b) <= 8 and abs(len(a) - len(b)) <= 2:
                 return [a, b]
         return None
     items = [_clean_item(x) for x in _ITEM_SEP.split(clause)]
     if len(items) < 2 or any(not x or len(x) > 24 for x in items[1:]) or not items[0]:
         return None
+    if not all(_ITEM_CHARS.fullmatch(x) and not x.endswith("的") for x in items):
+        return None  # 印发《…, 等6部门: not a list of names
+    if items[-1][-1] in "和与及或":
+        return None  # 茶叶等特色产品和“新三样”: the list ends before the label
     if number is not None and len(items) < number:
         for conj in ("以及", "和", "及", "与"):
             last = items[-1]
@@ -236,6 +301,21 @@ def _listed_before(text: str, start: int, floor: int, number: int | None) -> lis
     if not items[0]:
         return None
     return items
+
+
+def _contrast_pair(clause: str) -> list[str] | None:
+    """国内国际(双循环), 线上线下(两个渠道): two two-character words sharing a character, written together."""
+    if len(clause) < 4:
+        return None
+    x = clause[-4:]
+    if not all(_is_han(c) and c not in _RUNC for c in x) or x[:2] == x[2:]:
+        return None
+    if len(clause) > 4 and _is_han(clause[-5]) and clause[-5] not in _HEAD_STOP:
+        # inside a longer word run only when the pair is clearly delimited (以…为主体、国内国际双循环)
+        return None
+    if x[0] == x[2] or x[1] == x[3]:
+        return [x[:2], x[2:]]
+    return None
 
 
 def _listed_after(text: str, end: int) -> list[str] | None:
@@ -276,6 +356,10 @@ def _listed_after(text: str, end: int) -> list[str] | None:
     if len(items) < 2 or any(len(x) > 24 for x in items):
         return None
     return items
+
+
+def _arabic(k: int) -> str:
+    return str(k)
 
 
 def _cn(k: int) -> str:
@@ -327,10 +411,16 @@ def _enumeration_after(text: str, end: int) -> list[str] | None:
     n = len(text)
     line_start = q == 0 or text[q - 1] == "\n"
     style = None
+    num = _cn
     for pre, post in _STYLES:
         if text.startswith(pre + "一" + post, q):
             style = (pre, post)
             break
+    if style is None:
+        for pre, post in (("（", "）"), ("(", ")")):  # （1）…（10）
+            if text.startswith(pre + "1" + post, q):
+                style, num = (pre, post), _arabic
+                break
     if style is None:
         return None
     pre, post = style
@@ -349,7 +439,7 @@ def _enumeration_after(text: str, end: int) -> list[str] | None:
         limit = n if nl < 0 else nl
     pos = q + len(pre) + 1 + len(post)
     while k < 20:
-        tok = pre + _cn(k) + post
+        tok = pre + num(k) + post
         found = -1
         i = text.find(tok, pos, limit)
         while i >= 0:
@@ -371,10 +461,10 @@ def _enumeration_after(text: str, end: int) -> list[str] | None:
         return None
     items = []
     for i, mpos in enumerate(marks):
-        s = mpos + len(pre) + len(_cn(i + 1)) + len(post)
+        s = mpos + len(pre) + len(num(i + 1)) + len(post)
         e = _sentence_end(text, s)
         item = _clean_item(text[s:e])
-        if len(item) > 40 and "，" in item:
+        if len(item) > 20 and "，" in item:
             item = item.split("，", 1)[0]
         items.append(item)
     return items
@@ -421,18 +511,88 @@ def _parallel_after(text: str, end: int, number: int | None) -> list[str] | None
     return None
 
 
-def _local_members(text: str, start: int, end: int, floor: int, number: int | None
-                   ) -> tuple[list[str] | None, str | None]:
+def _headed_after(text: str, end: int, number: int | None, head: str) -> list[str] | None:
+    """Members given by the following sentences that open with one frame and end with the head.
+
+    全力打造“六大产业集群”。… 打造优势矿产资源精深加工产业集群。… 打造新能源新材料产业集群。… -> the six
+    sentences 打造…产业集群 (up to the next section heading) name the six members.
+    """
+    if number is None or number < 2 or number > 12 or len(head) < 2:
+        return None
+    q = _after_label(text, end)
+    if q is None:
+        return None
+    n = len(text)
+    limit = min(n, q + 6000)
+    m = _BREAK_RE.search(text, q, limit)
+    if m:
+        limit = m.start()
+    groups: dict[str, list[str]] = {}
+    i = text.find(head + "。", q, limit)
+    while i >= 0:
+        e = i + len(head)
+        s = e
+        while s > q and text[s - 1] not in _SENT_END and e - s <= 30:
+            s -= 1
+        sent = text[s:e].lstrip(" \u3000\t")
+        if 2 + len(head) < len(sent) <= 30 and (s == q or text[s - 1] in "。\n"):
+            groups.setdefault(sent[:2], []).append(sent)
+        i = text.find(head + "。", e, limit)
+    hits = [g for g in groups.values() if len(g) == number]
+    if len(hits) != 1:
+        return None
+    sents = hits[0]
+    k = 2
+    while all(len(x) > k + len(head) and x[k] == sents[0][k] for x in sents):
+        k += 1
+    return [x[k:] for x in sents]
+
+
+def _code_list_after(text: str, end: int, number: int | None, tail: str) -> list[str] | None:
+    """3个100万: the following 、-list of three items that each end with 100万."""
+    if number is None or number < 2 or not tail:
+        return None
+    n = len(text)
+    q = end + 1 if text[end: end + 1] == "”" else end
+    if q >= n or text[q] not in "，：:（(":
+        return None
+    e = _sentence_end(text, q + 1, 300)
+    body = text[q + 1: e].rstrip("）)")
+    items = body.split("、")
+    if len(items) != number or not all(x.endswith(tail) for x in items):
+        return None
+    first = items[0]
+    for w in ("时期", "期间", "，"):  # a leading time phrase (“十五五”时期…) is not part of the first item
+        if w in first:
+            first = first[first.rindex(w) + len(w):]
+    items[0] = first
+    items = [_clean_item(x) for x in items]
+    return items if all(len(x) > len(tail) for x in items) else None
+
+
+def _local_members(text: str, start: int, end: int, floor: int, number: int | None, kind: str = "count",
+                   head: str = "") -> tuple[list[str] | None, str | None]:
+    if kind == "code":
+        m = _CODE_NXM.fullmatch(text, start, end)
+        if m is None:
+            return None, None
+        items = _code_list_after(text, end, number, m.group(2) + m.group(3))
+        return (items, "listed") if items is not None else (None, None)
     items = _listed_before(text, start, floor, number)
     if items is not None:
         return items, "listed"
     items = _listed_after(text, end)
     if items is not None:
         return items, "listed"
+    if _after_label(text, end) is None:  # the three finders below start after the label's sentence
+        return None, None
     items = _enumeration_after(text, end)
     if items is not None:
         return items, "enumeration"
     items = _parallel_after(text, end, number)
+    if items is not None:
+        return items, "enumeration"
+    items = _headed_after(text, end, number, head)
     if items is not None:
         return items, "enumeration"
     return None, None
@@ -466,7 +626,23 @@ def _plan_period(text: str, p: int, ctx: _Ctx) -> _Rec | None:
 def _code(text: str, p: int, ctx: _Ctx) -> _Rec | None:
     m = _CODE_NXM.match(text, p)
     if m:
+        if m.group(3).startswith(_AMOUNT) and ctx.quote_at(p, m.end()) is None:
+            return None  # 12个百亿元项目, 70个30亿元以上项目: amounts
         return m.end(), m.group(0), int(m.group(1)), m.group(2) + m.group(3), "code"
+    m = _CODE_REPEAT.match(text, p)
+    if m:  # “六六就业稳岗计划”, 八八战略
+        qq = ctx.quote_at(p, m.end())
+        if qq is not None and qq[0] == p and qq[1] - p <= 12 and all(_is_han(c) for c in text[p:qq[1]]):
+            return qq[1], text[p:qq[1]], parse_numeral(m.group(1)), text[p + 2:qq[1]], "code"
+        w = _CODE_REPEAT_NEXT.match(text, m.end())
+        if w is not None:
+            return w.end(), text[p:w.end()], parse_numeral(m.group(1)), w.group(0), "code"
+        return None
+    m = _CODE_PCT.match(text, p)
+    if m:  # “三个80%”: a quoted count of percentages
+        if ctx.quote_at(p, m.end()) == (p, m.end()):
+            return m.end(), m.group(0), parse_numeral(m.group(1)), m.group(2), "code"
+        return None
     m = _CODE_PLUS.match(text, p)
     if m:
         before = text[p - 1: p]
@@ -541,11 +717,11 @@ def _quoted_item(text: str, p: int, ctx: _Ctx) -> _Rec | None:
         assert segs is not None
         return qe, inner, segs[0][1], "", "compound"
     e = p
-    whole = p == qs and "、" not in inner and len(inner) <= 10  # “四在农家·和美乡村”: the whole quote
+    whole = p == qs and "、" not in inner and len(inner) <= 12  # “四在农家·和美乡村”: the whole quote
     while e < qe and (whole or text[e] not in "、·"):
         e += 1
     item = text[p:e]
-    if item in ctx.lex.non_formulations or len(item) > 9:
+    if item in ctx.lex.non_formulations or len(item) > (12 if whole else 9):
         return None
     segs = _split_compound(item)
     if segs is not None and p == qs and e == qe:
@@ -560,9 +736,36 @@ def _quoted_item(text: str, p: int, ctx: _Ctx) -> _Rec | None:
     if run == "一" and not rest.startswith(_MEASURES):
         return None
     head = _strip_measure(rest)
-    if len(head) > (8 if whole else 4):
+    if len(head) > (10 if whole else 4):
         return None
     return e, item, num, head, "count"
+
+
+def _prefixed_quote(text: str, p: int, ctx: _Ctx) -> tuple[int, _Rec] | None:
+    """A short quotation whose one-character prefix precedes the numeral: “新三样”, “强双基”, “清四乱”.
+
+    Returns ``(start, rec)`` with ``start`` at the opening character of the quotation (the whole quoted content
+    is the surface, as for any quoted label).
+    """
+    q = ctx.quote_at(p, p + 1)
+    if q is None:
+        return None
+    qs, qe = q
+    if p - qs != 1 or qe - qs > 6:
+        return None
+    inner = text[qs:qe]
+    pre = inner[0]
+    if not _is_han(pre) or pre in _HEAD_STOP or pre in _RUNC or pre in _NOT_BEFORE or pre in _NOT_BEFORE_ONE:
+        return None
+    if inner in ctx.lex.non_formulations or not all(_is_han(c) for c in inner):
+        return None
+    run, j = _numeral_run(text, p)
+    num = parse_numeral(run)
+    if num is None or j >= qe or text[j] in _QUANTITY_NEXT or text[j] in _RUNC:
+        return None
+    if run == "一":  # 统一, 唯一, 专一 …: a word, not a count
+        return None
+    return qs, (qe, inner, num, _strip_measure(text[j:qe]), "count")
 
 
 def _count(text: str, p: int, ctx: _Ctx) -> tuple[_Rec, bool] | None:
@@ -590,12 +793,16 @@ def _count(text: str, p: int, ctx: _Ctx) -> tuple[_Rec, bool] | None:
         if not inner or not all("\u4e00" <= c <= "\u9fff" for c in inner):
             return None
         return (close + 1, run + measure + inner, num, inner, "count"), True
-    e = _cut_head(text, h)
+    e = _cut_head(text, h, measured=bool(measure))
     head = text[h:e]
     if not head:
         if measure in _BARE_MEASURES:
             return (h, text[p:h], num, measure, "count"), False
         return None
+    if measure == "大" and num == 10 and text[max(0, p - 2): p] in _RANKING_SCOPE:
+        return None
+    if measure == "大" and 11 <= num <= 30:  # 十九大, 二十大: a party congress
+        return (e, text[p:e], num, head, "count"), False
     if measure == "大":
         if text[p - 2: p] == "党的" or head.startswith(("报告", "精神", "以来", "代表", "召开", "胜利", "提出", "作出", "确定",
                                          "部署", "通过", "开幕", "闭幕", "期间", "强调", "明确", "当选")):
@@ -636,16 +843,16 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
     ctx = _Ctx(text, lex)
     lex_rx, nonform = _lex_patterns(lex)
     out: list[NumberedMatch] = []
+    weak: list[_WeakRec] = []
+    strong_labels: set[str] = set()
     pos = 0
     prev_end = 0
-    n = len(text)
-    while pos < n:
-        m = _CAND.search(text, pos)
-        if m is None:
-            break
-        p = m.start()
+    for cm in _CAND.finditer(text):
+        p = cm.start()
         if text[p] in "“、·":
             p += 1
+        if p < pos:
+            continue  # inside a reported mention or a skipped word
         pos = p + 1
         if p > 0:
             b = text[p - 1]
@@ -664,6 +871,7 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
         rec: _Rec | None = None
         strong = False
         lex_entry = None
+        start = p
         quoted_rec = _quoted_item(text, p, ctx)
         lm = lex_rx.match(text, p)
         if lm is not None and not (quoted_rec is not None and quoted_rec[0] > lm.end()):
@@ -680,6 +888,14 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
             strong = rec is not None
         if rec is None and quoted_rec is not None:
             rec, strong = quoted_rec, True
+        if rec is None and p > prev_end:
+            pq = _prefixed_quote(text, p, ctx)
+            if pq is not None:
+                start, rec = pq
+                strong = True
+                lex_entry = lex.get(rec[1])
+                if lex_entry is not None:
+                    rec = (rec[0], lex_entry.label, lex_entry.number, rec[3], lex_entry.kind)
         if rec is None:
             c = _count(text, p, ctx)
             if c is None:
@@ -689,10 +905,14 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
         members: list[str] | None = None
         source: str | None = None
         groups: dict[str, list[str]] | None = None
-        if kind == "count":
-            members, source = _local_members(text, p, end, prev_end, number)
+        if kind in ("count", "code"):
+            members, source = _local_members(text, start, end, prev_end, number, kind, head)
         if members is None and not strong:
+            if head and head not in _BARE_MEASURES:
+                weak.append((start, end, label, number, head, kind))
             continue
+        if strong:
+            strong_labels.add(label)
         if kind == "compound":
             if lex_entry is not None and lex_entry.groups:
                 groups = {k: list(v) for k, v in lex_entry.groups.items()}
@@ -701,15 +921,60 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
         elif members is None and lex_entry is not None:
             members = lex_entry.members_at(date)
             source = "lexicon" if members is not None else None
-        surface = text[p:end]
-        q = ctx.quote_at(p, end)
         out.append(NumberedMatch(
-            start=p, end=end, surface=surface, label=label, number=number, head=head, kind=kind,
-            quoted=q is not None, members=members, members_source=source, groups=groups,
+            start=start, end=end, surface=text[start:end], label=label, number=number, head=head, kind=kind,
+            quoted=ctx.quote_at(start, end) is not None, members=members, members_source=source, groups=groups,
         ))
         pos = end
         prev_end = end
-    return out
+    return _document_labels(out, weak, strong_labels, ctx)
+
+
+_WeakRec = tuple[int, int, str, "int | None", str, str]
+
+
+def _document_labels(out: list[NumberedMatch], weak: list[_WeakRec], labels: set[str], ctx: _Ctx
+                     ) -> list[NumberedMatch]:
+    """Apply what the document itself establishes about a label to all its mentions.
+
+    ``labels`` are the labels accepted on their own somewhere in the document (quoted, in the lexicon, a
+    code, or with the measure 大).  Such a label is a label everywhere in the document: an unquoted
+    十件民生实事 without members is reported when the same text elsewhere quotes “十件民生实事”.  The members
+    the text defines for such a label (``listed``/``enumeration``) are given to its other mentions that have
+    none or only lexicon members, with ``members_source="document"``.  Generic count words (两个方面, 三点)
+    are never propagated.
+    """
+    defs: dict[str, list[str]] = {}
+    for m in out:
+        if (m.members is not None and m.members_source in ("listed", "enumeration") and m.kind != "compound"
+                and m.label in labels and m.head and m.head not in _BARE_MEASURES and m.label not in defs):
+            defs[m.label] = m.members
+    extra: list[NumberedMatch] = []
+    if weak and labels:
+        starts = [m.start for m in out]
+        for s, e, label, number, head, kind in weak:
+            if label not in labels:
+                continue
+            i = bisect.bisect_right(starts, s)
+            if (i > 0 and out[i - 1].end > s) or (i < len(out) and out[i].start < e):
+                continue  # overlaps a reported mention
+            if extra and extra[-1].end > s:
+                continue
+            extra.append(NumberedMatch(
+                start=s, end=e, surface=ctx.text[s:e], label=label, number=number, head=head, kind=kind,
+                quoted=ctx.quote_at(s, e) is not None, members=None, members_source=None, groups=None,
+            ))
+    if extra:
+        out = sorted(out + extra, key=lambda m: m.start)
+    if not defs:
+        return out
+    res = []
+    for m in out:
+        d = defs.get(m.label)
+        if d is not None and (m.members is None or m.members_source == "lexicon"):
+            m = dataclasses.replace(m, members=list(d), members_source="document")
+        res.append(m)
+    return res
 
 
 _COLUMNS = ["doc_id", "start", "end", "surface", "label", "number", "head", "kind", "quoted", "members",
@@ -751,7 +1016,8 @@ def find_numbered(text_or_corpus: Any, lexicon: Lexicon | None = None, date: str
         One row per mention: doc_id, start, end, surface (``text[start:end]``), label, number, head,
         kind (``count``/``compound``/``code``/``plan_period``), quoted, members, members_source
         (``listed``: stated next to the label; ``enumeration``: the following 一是/二是… or parallel items;
-        ``lexicon``), n_members, count_matches, groups.  The text's own definition wins over the lexicon.
+        ``document``: defined at another mention of the same label in this document; ``lexicon``),
+        n_members, count_matches, groups.  The text's own definition wins over the lexicon.
 
     Examples
     --------
