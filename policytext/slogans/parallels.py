@@ -142,11 +142,22 @@ def find_parallels(text_or_corpus: Any, min_segments: int = 3, min_literal: int 
     rows: list[dict[str, Any]] = []
     for doc_id, text in _docs(text_or_corpus):
         for block in _clauses(text):
+            sets = [set(text[s:e]) for s, e in block]
             i = 0
             while i <= len(block) - min_segments:
+                if not (sets[i] & sets[i + 1]):
+                    # no character shared by the first two clauses: no frame can start here (the template keeps
+                    # characters present in every clause; trimming only removes characters)
+                    i += 1
+                    continue
                 j = i + 2
                 best: tuple[int, list[tuple[int, int]], str, float] | None = None
+                common = sets[i] & sets[i + 1]
                 while j <= len(block):
+                    if j > i + 2:
+                        common &= sets[j - 1]
+                        if not common:
+                            break  # no character in every clause of the window: no template (see above)
                     # the run as is, or without a lead-in / tail: keep the better frame
                     options = []
                     for run in (block[i:j], _trim(text, block[i:j], tail=False)):
