@@ -492,7 +492,12 @@ def _figures(tables: Mapping[str, pd.DataFrame], outdir: Path, group_by: str | N
         terms = tables["frequency"]["feature"].head(5).tolist()
         sub = fbg[fbg["feature"].isin(terms)]
         if sub["group"].nunique() > 1:
-            save("trends.png", lambda: plot.term_trends(sub, x="group", terms=terms))
+            def trends() -> Any:
+                ax = plot.term_trends(sub, x="group", terms=terms)
+                ax.set_xlabel(str(group_by))
+                return ax
+
+            save("trends.png", trends)
     return made
 
 
