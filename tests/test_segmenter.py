@@ -138,43 +138,118 @@ def test_domain_terms_whole_in_running_text(shared: dict[str, str]) -> None:
 
 
 # -- jieba compatibility on the whole shared corpus ------------------------------------------------
+# jieba.lcut runs once per document (about 30 s of CPU for the 5.5 M characters), in two spawned processes
+# to halve the wall time; everything else is compared with it. The jieba backend (pure Python, as slow as
+# jieba.lcut) runs the whole corpus twice, each time in a spawn process pool with n_jobs=2; its n_jobs=1
+# path (the same per-document function in the calling process) runs on a few documents here and on
+# national reports in tests/test_tokens.py.
+def _lcut(text: str) -> list[str]:
+    return jieba.lcut(text)
+
+
 @pytest.fixture(scope="module")
-def whole_corpus_cuts(shared: dict[str, str]) -> dict[str, list[list[str]]]:
+def lcut_ref(shared: dict[str, str]) -> list[list[str]]:
+    """``jieba.lcut`` (module-level tokenizer, defaults: HMM on) of every document: the field's reference."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(_lcut, shared.values(), chunksize=4))
+
+
+@pytest.fixture(scope="module")
+def default_cuts(shared: dict[str, str]) -> list[list[str]]:
+    seg = pt.Segmenter()
+    return [seg.cut(t) for t in shared.values()]
+
+
+def _as_tokens(cuts: list[list[str]]) -> tuple[list[list[str]], list[int]]:
+    """What tokens() must give for these cuts: whitespace dropped, offsets from cumulative lengths."""
+    words: list[list[str]] = []
+    starts: list[int] = []
+    for doc in cuts:
+        kept = []
+        pos = 0
+        for w in doc:
+            if not w.isspace():
+                kept.append(w)
+                starts.append(pos)
+            pos += len(w)
+        words.append(kept)
+    return words, starts
+
+
+def _first_difference(a: list[list[str]], b: list[list[str]]) -> object:
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            k = next((k for k, (u, v) in enumerate(zip(x, y, strict=False)) if u != v), min(len(x), len(y)))
+            return i, k, x[max(0, k - 3) : k + 3], y[max(0, k - 3) : k + 3]
+    return None if len(a) == len(b) else ("lengths", len(a), len(b))
+
+
+def _assert_tokens_equal(toks: pt.Tokens, cuts: list[list[str]]) -> None:
+    words, starts = _as_tokens(cuts)
+    got = toks.to_lists()
+    assert got == words, _first_difference(got, words)
+    assert toks.starts.tolist() == starts
+
+
+def test_plain_rjieba_identical_to_jieba_lcut_on_whole_corpus(shared: dict[str, str], lcut_ref: list) -> None:
+    """rjieba with jieba's dictionary and HMM, the ASCII re-cut included: identical to jieba.lcut, for cut()
+    and for tokens() with n_jobs=1 and 2 (threads)."""
     texts = list(shared.values())
+    assert sum(map(len, lcut_ref)) > 2_500_000
     plain = pt.Segmenter(domain_dict=False, protect=())
-    return {
-        "jieba.lcut": [jieba.lcut(t) for t in texts],  # the reference the whole field uses
-        "rjieba-plain": [plain.cut(t) for t in texts],
-        "jieba-default": [pt.Segmenter(backend="jieba").cut(t) for t in texts],
-        "rjieba-default": [pt.Segmenter().cut(t) for t in texts],
-    }
+    cuts = [plain.cut(t) for t in texts]
+    assert cuts == lcut_ref, _first_difference(cuts, lcut_ref)
+    for n_jobs in (1, 2):
+        _assert_tokens_equal(pt.tokens(texts, plain, n_jobs=n_jobs), lcut_ref)
+    # the ASCII re-cut is what makes HMM-on output identical; the corpus exercises it
+    raw = pt.Segmenter(domain_dict=False, protect=())._get_state().backend
+    assert any(raw.cut_raw(t, True) != c for t, c in zip(texts, cuts, strict=True))
 
 
-def test_plain_config_identical_to_jieba_lcut_on_whole_corpus(whole_corpus_cuts: dict) -> None:
-    ref = whole_corpus_cuts["jieba.lcut"]
-    got = whole_corpus_cuts["rjieba-plain"]
-    assert sum(map(len, ref)) > 2_500_000
-    bad = [i for i, (a, b) in enumerate(zip(ref, got)) if a != b]
-    assert bad == []
+def test_plain_jieba_backend_spawn_pool_identical_to_jieba_lcut(shared: dict[str, str], lcut_ref: list) -> None:
+    """The jieba backend (a private jieba.Tokenizer, cache in the per-user cache directory) in a spawn pool."""
+    plain = pt.Segmenter(backend="jieba", domain_dict=False, protect=())
+    toks = pt.tokens(list(shared.values()), plain, n_jobs=2, executor="processes", progress=True)
+    _assert_tokens_equal(toks, lcut_ref)
+    # n_jobs=1, in this process, on a few documents of each genre
+    some = [i for i, d in enumerate(shared) if d in ("gwr_2018", "congress_20th_2022", "gwr_1959")]
+    some += [i for i, d in enumerate(shared) if d.startswith(("plenum_communique_201", "speech_"))]
+    assert len(some) >= 10
+    toks = pt.tokens([list(shared.values())[i] for i in some], plain, n_jobs=1)
+    _assert_tokens_equal(toks, [lcut_ref[i] for i in some])
 
 
-def test_default_config_backends_identical_on_whole_corpus(whole_corpus_cuts: dict, shared: dict) -> None:
-    a = whole_corpus_cuts["jieba-default"]
-    b = whole_corpus_cuts["rjieba-default"]
-    assert [i for i, (x, y) in enumerate(zip(a, b)) if x != y] == []
-    assert all("".join(w) == t for w, t in zip(b, shared.values()))
-    # the domain dictionary and protection do change the output
-    assert a != whole_corpus_cuts["jieba.lcut"]
+def test_default_config_identical_for_backends_and_n_jobs(
+    shared: dict[str, str], default_cuts: list, lcut_ref: list
+) -> None:
+    texts = list(shared.values())
+    assert all("".join(w) == t for w, t in zip(default_cuts, texts, strict=True))
+    for n_jobs in (1, 2):
+        _assert_tokens_equal(pt.tokens(texts, pt.Segmenter(), n_jobs=n_jobs), default_cuts)
+    _assert_tokens_equal(pt.tokens(texts, pt.Segmenter(backend="jieba"), n_jobs=2), default_cuts)
+    # the domain dictionary and protection do change the output, in a small share of the tokens
+    ref_words, _ = _as_tokens(lcut_ref)
+    words, _ = _as_tokens(default_cuts)
+    assert words != ref_words
+    n_ref = sum(map(len, ref_words))
+    assert 0.9 * n_ref < sum(map(len, words)) < n_ref
 
 
+# one Segmenter per configuration for the property tests (dictionaries are built on first use)
+_RJIEBA = pt.Segmenter()
+_JIEBA = pt.Segmenter(backend="jieba")
+_PLAIN = pt.Segmenter(domain_dict=False, protect=())
 _alphabet = st.sampled_from(list("发展改革四个全面乡村振兴的了和两不愁三保障供给侧精准脱贫ABab12.-_+%“”，。 \n五一"))
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_alphabet, max_size=40).map("".join))
 def test_backends_agree_and_offsets_slice(text: str) -> None:
-    r = pt.Segmenter()
-    j = pt.Segmenter(backend="jieba")
+    r = _RJIEBA
+    j = _JIEBA
     assert r.cut(text) == j.cut(text)
     assert "".join(r.cut(text)) == text
     for w, s, e in r.tokenize(text):
@@ -184,7 +259,7 @@ def test_backends_agree_and_offsets_slice(text: str) -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(list("Ea1mail2.-_wgov5PM% 中文")), max_size=25).map("".join))
 def test_ascii_runs_cut_like_jieba(text: str) -> None:
-    assert pt.Segmenter(domain_dict=False, protect=()).cut(text) == jieba.lcut(text)
+    assert _PLAIN.cut(text) == jieba.lcut(text)
 
 
 def test_ascii_recut_examples() -> None:
@@ -209,13 +284,20 @@ def test_user_word_honoured_on_every_path(tmp_path: Path) -> None:
             seg = pt.Segmenter(backend=backend, user_dicts=ud, protect=())
             assert TERM in seg.cut(text), (backend, ud)
             assert (TERM, 7, 13) in seg.tokenize(text)
-    seg = pt.Segmenter(user_dicts=[[TERM]], protect=())
     docs = [text, "第二篇" + text]
-    for n_jobs, executor in ((1, "auto"), (2, "threads"), (2, "processes")):
-        toks = pt.tokens(docs, seg, n_jobs=n_jobs, executor=executor)
-        assert all(TERM in d for d in toks), (n_jobs, executor)
-    seg_j = pt.Segmenter(backend="jieba", user_dicts=[[TERM]], protect=())
-    assert all(TERM in d for d in pt.tokens(docs, seg_j, n_jobs=2))
+    for backend in ("rjieba", "jieba"):
+        for ud in ([[TERM]], [p]):  # the file is read again in spawned workers
+            seg = pt.Segmenter(backend=backend, user_dicts=ud, protect=())
+            for n_jobs, executor in ((1, "auto"), (2, "threads"), (2, "processes")):
+                if executor == "threads" and backend == "jieba":
+                    continue  # jieba holds the GIL: its n_jobs=2 means processes
+                if executor == "processes" and (ud != [p] or backend != "jieba"):
+                    continue  # one spawn pool: the file is read again in the workers (rjieba: test_tokens.py)
+                toks = pt.tokens(docs, seg, n_jobs=n_jobs, executor=executor)
+                assert toks.to_lists() == [seg.cut(d) for d in docs]
+                assert all(TERM in d for d in toks), (backend, ud, n_jobs, executor)
+                k = toks[1].index(TERM)
+                assert toks.starts[toks.indptr[1] + k] == 10
 
 
 def test_user_dict_bom_crlf_utf16_read_correctly(tmp_path: Path) -> None:
@@ -235,7 +317,12 @@ def test_user_dict_bom_crlf_utf16_read_correctly(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "data,message",
     [
-        ("放管服改革\n五项全能攻坚\n".encode("gbk"), "not valid UTF-8"),
+        ("放管服改革\n五项全能攻坚\n".encode("gbk"), "line 1, not valid UTF-8 .it looks like GBK"),
+        ("好词\n".encode() + "放管服改革\n".encode("gbk"), "line 2, not valid UTF-8"),
+        ("放管服改革\n五项全能攻坚\n".encode("utf-16-le"), "UTF-16 LE without BOM"),
+        ("fangguanfu\n".encode("utf-16-le"), "NUL"),
+        ("好词\n".encode("utf-8-sig") + "放管服改革\n".encode("utf-8-sig"), "line 2: invisible character U.FEFF"),
+        ("放管\u200b服改革\n".encode(), "line 1: invisible character U.200B"),
         ("放管服改革 many words here\n".encode(), "line 1"),
         ("好词\n放管服改革 12x\n".encode(), "line 2"),
         ("放管服改革 0\n".encode(), "positive integer"),
@@ -256,8 +343,8 @@ def test_missing_user_dict_file_is_an_error(tmp_path: Path) -> None:
 
 
 # -- stopwords --------------------------------------------------------------------------------------
-def test_stopwords_are_tokens_the_segmenter_produces(whole_corpus_cuts: dict) -> None:
-    produced = {w for doc in whole_corpus_cuts["rjieba-default"] for w in doc}
+def test_stopwords_are_tokens_the_segmenter_produces(default_cuts: list) -> None:
+    produced = {w for doc in default_cuts for w in doc}
     sw = load_stopwords()
     missing = sorted(set(sw) - produced)
     assert missing == []

@@ -14,7 +14,7 @@ import importlib.metadata
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -30,13 +30,19 @@ _RE_FINALSEG_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 # a separator with a non-Han, non-space neighbour: the only places where a re-cut can be needed
 _GATE = re.compile(r"(?<=[^\u4E00-\u9FD5\s])[._\-]|[._\-](?=[^\u4E00-\u9FD5\s])")
 _HAN = re.compile(r"[\u4E00-\u9FD5]")
+_SEP = re.compile(r"[._\-]")
 
 
 class Backend(Protocol):
     name: str
     version: str
 
+    #: whether :meth:`cut_raw` output needs :func:`jieba_ascii_recut` (with HMM on) to equal jieba's
+    needs_recut: bool
+
     def cut(self, text: str, hmm: bool) -> list[str]: ...
+
+    def cut_raw(self, text: str, hmm: bool) -> list[str]: ...
 
     def add_word(self, word: str, freq: int, tag: str | None) -> None: ...
 
@@ -76,8 +82,12 @@ class JiebaBackend:
             tk.initialize()
         self._tk = tk
 
+    needs_recut = False
+
     def cut(self, text: str, hmm: bool) -> list[str]:
         return list(self._tk.cut(text, HMM=hmm))
+
+    cut_raw = cut
 
     def add_word(self, word: str, freq: int, tag: str | None) -> None:
         tk = self._tk
@@ -99,10 +109,17 @@ class RJiebaBackend:
         self.version = importlib.metadata.version("rjieba")
         self._jb = rjieba.Jieba()
 
+    needs_recut = True
+
     def cut(self, text: str, hmm: bool) -> list[str]:
         words: list[str] = self._jb.cut(text, hmm)
         if hmm:
             return jieba_ascii_recut(words, text)
+        return words
+
+    def cut_raw(self, text: str, hmm: bool) -> list[str]:
+        """jieba-rs output as is (no re-cut of ASCII runs)."""
+        words: list[str] = self._jb.cut(text, hmm)
         return words
 
     def add_word(self, word: str, freq: int, tag: str | None) -> None:
@@ -145,22 +162,50 @@ def _recut_one(token: str) -> list[str]:
     return out
 
 
-def jieba_ascii_recut(words: list[str], text: str | None = None) -> list[str]:
+def _gate_positions(text: str) -> list[int]:
+    """Positions of ``.``, ``-``, ``_`` with a non-Han, non-space neighbour (same as ``_GATE``, faster)."""
+    out: list[int] = []
+    n = len(text)
+    for m in _SEP.finditer(text):
+        i = m.start()
+        for j in (i - 1, i + 1):
+            if 0 <= j < n:
+                c = text[j]
+                if not ("\u4e00" <= c <= "\u9fd5" or c.isspace()):
+                    out.append(i)
+                    break
+    return out
+
+
+def jieba_ascii_recut(
+    words: list[str], text: str | None = None, skip: Collection[int] = (), ends: np.ndarray | None = None
+) -> list[str]:
     """Re-cut jieba-rs tokens such as ``E-mail``, ``www.gov.cn``, ``PM_2.5`` the way jieba does.
 
     Only tokens without Han characters that contain ``.``, ``-`` or ``_`` and that jieba would cut
     differently are touched (``2.5`` is left alone). ``text`` (the joined words) lets the candidates be found
-    with one regex scan instead of a look at every token. The list itself is returned when nothing changes.
+    with one regex scan instead of a look at every token; token positions in ``skip`` (protected spans) are
+    left whole; ``ends`` (cumulative token lengths) is computed when not given. The list itself is returned
+    when nothing changes.
+
+    Examples
+    --------
+    >>> from policytext.tokenize.backends import jieba_ascii_recut
+    >>> jieba_ascii_recut(["发送", "E-mail", "至", "www.gov.cn"])
+    ['发送', 'E', '-', 'mail', '至', 'www', '.', 'gov', '.', 'cn']
     """
     if text is None:
         text = "".join(words)
-    positions = [m.start() for m in _GATE.finditer(text)]
+    positions = _gate_positions(text)
     if not positions:
         return words
-    ends = np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)))
+    if ends is None:
+        ends = np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)))
     cand = np.unique(np.searchsorted(ends, positions, side="right")).tolist()
     fix: list[tuple[int, list[str]]] = []
     for i in cand:
+        if i in skip:
+            continue
         w = words[i]
         if len(w) > 1 and not _HAN.search(w):
             pieces = _recut_one(w)

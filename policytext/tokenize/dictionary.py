@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import hashlib
 import io
@@ -18,6 +19,8 @@ from ..errors import DictionaryError
 
 DOMAIN_DICT_NAME = "domain_dict.tsv"
 _TAG = re.compile(r"^[A-Za-z]+$")
+# BOM / zero-width / soft hyphen: never part of a word, a sign of concatenated or badly converted files
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 _DOMAIN_COLUMNS = ["word", "freq", "pos", "source", "note"]
 
 
@@ -40,10 +43,27 @@ def _decode(path: Path, raw: bytes) -> str:
     try:
         return raw.decode(enc)
     except UnicodeDecodeError as exc:
+        bom = len(codecs.BOM_UTF8) if enc == "utf-8-sig" else 0
+        line = raw[: exc.start + bom].count(b"\n") + 1 if enc != "utf-16" else None
+        where = f"line {line}, " if line is not None else ""
+        guess = f" (it looks like {_guess_encoding(raw)})" if enc == "utf-8" and _guess_encoding(raw) else ""
         raise DictionaryError(
-            f"{path}: not valid {enc.upper()} (first bad byte at offset {exc.start}); "
+            f"{path}: {where}not valid {enc.upper()}{guess} (first bad byte at offset {exc.start}); "
             "save the dictionary as UTF-8 (jieba format: 'word [freq] [tag]' per line)"
         ) from None
+
+
+def _guess_encoding(raw: bytes) -> str:
+    """A likely encoding of bytes that are not UTF-8, for the error message ("" when unsure)."""
+    for enc, name in (("utf-16-le", "UTF-16 LE without BOM"), ("utf-16-be", "UTF-16 BE without BOM")):
+        with contextlib.suppress(UnicodeDecodeError):
+            text = raw.decode(enc)
+            if "\n" in text and not any(ord(c) < 32 and c not in "\t\r\n" for c in text):
+                return name
+    with contextlib.suppress(UnicodeDecodeError):
+        raw.decode("gb18030")
+        return "GBK/GB18030"
+    return ""
 
 
 def read_user_dict(path: str | os.PathLike[str]) -> list[DictEntry]:
@@ -82,6 +102,12 @@ def read_user_dict(path: str | os.PathLike[str]) -> list[DictEntry]:
 def parse_entry(line: str, where: str) -> DictEntry:
     """Parse ``word [freq] [tag]`` (fields separated by spaces or tabs)."""
     fields = line.split()
+    bad = _INVISIBLE.search(line)
+    if bad is not None:
+        raise DictionaryError(
+            f"{where}: invisible character U+{ord(bad.group()):04X} in {line!r} "
+            "(a byte-order mark or zero-width character inside the file?)"
+        )
     if len(fields) > 3:
         raise DictionaryError(f"{where}: expected 'word [freq] [tag]', got {len(fields)} fields: {line!r}")
     word = fields[0]

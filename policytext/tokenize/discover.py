@@ -17,6 +17,12 @@ if TYPE_CHECKING:
     from ..corpus.corpus import Corpus
 
 _WORDLIKE = re.compile(r"[\u3400-\u9fff]+")
+#: Words that do not start or end a term (besides the "function" stopwords): modal, degree and resultative
+#: single characters, negation, pronouns, and postpositions of time and extent (五年/内, 一倍/以上).
+#: Grammatical closed classes, so kept in code.
+EDGE_WORDS = ("要", "到", "能", "会", "各", "更", "不", "很", "最", "都", "就", "还", "又", "我们", "我", "你们", "他们",
+              "它", "其它", "之间", "方面", "进一步", "内", "以内", "以来", "以上", "以下", "左右")
+
 _COLUMNS = [
     "term",
     "parts",
@@ -62,6 +68,7 @@ def discover_terms(
     min_entropy: float = 1.0,
     min_chars: int = 3,
     top: int | None = None,
+    edge_words: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Multiword terms that the segmenter splits but the corpus uses as units.
 
@@ -83,6 +90,9 @@ def discover_terms(
     min_count, min_pmi, min_entropy, min_chars : thresholds, see above.
     top : int, optional
         Keep only the best ``top`` rows.
+    edge_words : list of str, optional
+        Tokens that may not start or end a term, in addition to the "function" stopwords
+        (default :data:`EDGE_WORDS`).
 
     Returns
     -------
@@ -112,7 +122,7 @@ def discover_terms(
     if n_tok == 0:
         return pd.DataFrame(columns=_COLUMNS)
     lens = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))
-    function = set(load_stopwords(["function"]))
+    function = set(load_stopwords(["function"])) | set(EDGE_WORDS if edge_words is None else edge_words)
     wordlike = np.fromiter((bool(_WORDLIKE.fullmatch(w)) for w in vocab), dtype=bool, count=len(vocab))
     edge_ok = wordlike & ~np.fromiter((w in function for w in vocab), dtype=bool, count=len(vocab))
     doc = toks.doc_index()

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .backends import BACKENDS, backend_version, file_sha256, make_backend
+from ..slogans.spans import protected_spans
+from .backends import BACKENDS, backend_version, file_sha256, jieba_ascii_recut, make_backend
 from .dictionary import (
     DictEntry,
     domain_dict_path,
@@ -113,9 +114,9 @@ class Segmenter:
     >>> import policytext as pt
     >>> seg = pt.Segmenter()
     >>> seg.cut("协调推进“四个全面”战略布局")
-    ['协调', '推进', '“', '四个全面', '”', '战略布局']
-    >>> pt.Segmenter(domain_dict=False, protect=()).cut("协调推进四个全面战略布局")
-    ['协调', '推进', '四个', '全面', '战略布局']
+    ['协调', '推进', '“', '四个全面', '”', '战略', '布局']
+    >>> pt.Segmenter(domain_dict=False, protect=()).cut("协调推进四个全面战略布局")  # as jieba.lcut
+    ['协调', '推进', '四个', '全面', '战略', '布局']
     """
 
     def __init__(
@@ -161,7 +162,7 @@ class Segmenter:
 
     def __repr__(self) -> str:
         defaults = Segmenter.__init__.__defaults__ or ()
-        changed = [f"{k}={getattr(self, k)!r}" for k, d in zip(_PARAMS, defaults) if getattr(self, k) != d]
+        changed = [f"{k}={getattr(self, k)!r}" for k, d in zip(_PARAMS, defaults, strict=True) if getattr(self, k) != d]
         return f"Segmenter({', '.join(changed)})"
 
     def __getstate__(self) -> dict[str, Any]:
@@ -207,19 +208,15 @@ class Segmenter:
         return self._get_state().config_hash
 
     # -- segmentation -----------------------------------------------------------------------------
-    def _segment(self, text: str) -> list[str]:
-        """All tokens (whitespace included, stopwords not removed); ``"".join(result) == text``."""
-        st = self._get_state()
-        cut = st.backend.cut
+    def _segment_parts(self, text: str) -> tuple[list[str], list[int]]:
+        """Backend tokens with protected spans kept whole, before the ASCII re-cut; and the protected positions."""
+        cut = self._get_state().backend.cut_raw
         hmm = self.hmm
         kinds = self._protect_kinds()
-        if not kinds or not text:
-            return cut(text, hmm)
-        from ..slogans.spans import protected_spans
-
-        spans = protected_spans(text, kinds=kinds)
+        spans = protected_spans(text, kinds=kinds) if kinds and text else []
+        protected: list[int] = []
         if not spans:
-            return cut(text, hmm)
+            return (cut(text, hmm) if text else []), protected
         words: list[str] = []
         pos = 0
         for s, e in spans:
@@ -227,10 +224,23 @@ class Segmenter:
                 raise ValueError(f"protected_spans returned overlapping or empty span {(s, e)} at {pos}")
             if s > pos:
                 words.extend(cut(text[pos:s], hmm))
+            protected.append(len(words))
             words.append(text[s:e])
             pos = e
         if pos < len(text):
             words.extend(cut(text[pos:], hmm))
+        return words, protected
+
+    @property
+    def _needs_recut(self) -> bool:
+        return self.hmm and self._get_state().backend.needs_recut
+
+    def _segment(self, text: str) -> list[str]:
+        """All tokens (whitespace included, stopwords not removed); ``"".join(result) == text``."""
+        words, protected = self._segment_parts(text)
+        if self._needs_recut:
+            # one scan of the whole text; protected spans stay whole
+            words = jieba_ascii_recut(words, text, skip=frozenset(protected))
         return words
 
     def cut(self, text: str) -> list[str]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 import pandas as pd
 
+from .backends import jieba_ascii_recut
 from .segmenter import Segmenter
 
 if TYPE_CHECKING:
@@ -119,8 +120,8 @@ class Tokens:
                 pos += len(w)
                 flat.append(w)
             indptr.append(len(flat))
-        codes, uniques = pd.factorize(np.array(flat, dtype=object)) if flat else (np.zeros(0, int), [])
-        return cls(list(uniques), codes, indptr, starts, doc_ids, docvars=docvars, texts=texts)
+        codes, types, _ = _factorize(flat) if flat else (np.zeros(0, np.int32), [], None)
+        return cls(types, codes, indptr, starts, doc_ids, docvars=docvars, texts=texts)
 
     # -- protocol ---------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -217,9 +218,37 @@ def _compact(vocab: Sequence[str], ids: np.ndarray) -> tuple[list[str], np.ndarr
 # -- corpus tokenization ------------------------------------------------------------------------------
 _WORKER_SEGMENTER: Segmenter | None = None
 
+#: one document, compact: token codes into the document's own types, the types, start offsets
+_DocArrays = tuple[np.ndarray, list[str], np.ndarray]
 
-def _segment_doc(seg: Segmenter, text: str) -> list[str]:
-    return seg._segment(text)
+
+def _doc_arrays(seg: Segmenter, text: str) -> _DocArrays:
+    """Segment one document into per-document codes, types (first occurrence order) and start offsets.
+
+    Same tokens as ``seg._segment(text)`` (whitespace and stopwords still in; they are dropped once for the
+    whole vocabulary in :func:`_assemble`). Only compact arrays and the document's types cross a thread or
+    process boundary.
+    """
+    words, protected = seg._segment_parts(text)
+    if not words:
+        return np.zeros(0, np.int32), [], np.zeros(0, np.int64)
+    codes, types, ends = _factorize(words)
+    if seg._needs_recut:
+        fixed = jieba_ascii_recut(words, text, skip=frozenset(protected), ends=ends)
+        if fixed is not words:  # rare (E-mail, www.gov.cn): factorize again
+            codes, types, ends = _factorize(fixed)
+    starts = np.empty_like(ends)
+    starts[0] = 0
+    starts[1:] = ends[:-1]
+    return codes, types, starts
+
+
+def _factorize(words: list[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Codes into the types (in order of first occurrence) and the end offset of every token."""
+    codes, uniq = pd.factorize(np.array(words, dtype=object))
+    types: list[str] = uniq.tolist()
+    lens = np.fromiter(map(len, types), dtype=np.int64, count=len(types))
+    return codes.astype(np.int32, copy=False), types, np.cumsum(lens[codes])
 
 
 def _init_worker(seg: Segmenter) -> None:
@@ -228,9 +257,9 @@ def _init_worker(seg: Segmenter) -> None:
     seg._get_state()
 
 
-def _process_task(text: str) -> list[str]:
+def _process_task(text: str) -> _DocArrays:
     assert _WORKER_SEGMENTER is not None
-    return _segment_doc(_WORKER_SEGMENTER, text)
+    return _doc_arrays(_WORKER_SEGMENTER, text)
 
 
 def tokens(
@@ -278,12 +307,12 @@ def tokens(
     if hasattr(corpus, "doc_ids") and hasattr(corpus, "texts"):
         doc_ids = list(corpus.doc_ids)
         texts = list(corpus.texts)
-        docvars = corpus.docvars
+        docvars = getattr(corpus, "docvars", None)
     else:
         texts = list(corpus)
         doc_ids = [f"text{i + 1}" for i in range(len(texts))]
         docvars = None
-    for d, t in zip(doc_ids, texts):
+    for d, t in zip(doc_ids, texts, strict=True):
         if not isinstance(t, str):
             raise TypeError(f"document {d!r}: text must be str, got {type(t).__name__}")
     if n_jobs == -1:
@@ -296,11 +325,11 @@ def tokens(
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(texts), unit="doc", desc="tokens")
-    results: list[list[str]] = []
+    results: list[_DocArrays] = []
     try:
         if n_jobs == 1:
             for t in texts:
-                results.append(_segment_doc(seg, t))
+                results.append(_doc_arrays(seg, t))
                 if bar is not None:
                     bar.update(1)
         else:
@@ -310,7 +339,7 @@ def tokens(
             pool: Executor
             if kind == "threads":
                 pool = ThreadPoolExecutor(max_workers=n_jobs)
-                futures = [pool.submit(_segment_doc, seg, t) for t in texts]
+                futures = [pool.submit(_doc_arrays, seg, t) for t in texts]
             elif kind == "processes":
                 ctx = multiprocessing.get_context("spawn")
                 pool = ProcessPoolExecutor(
@@ -340,37 +369,39 @@ class _Vocab(dict):  # type: ignore[type-arg]
 
 
 def _assemble(
-    results: list[list[str]],
+    results: list[_DocArrays],
     doc_ids: list[str],
     docvars: pd.DataFrame | None,
     texts: list[str],
     stopset: frozenset[str],
     config_hash: str,
 ) -> Tokens:
+    """Merge per-document arrays: global ids by first occurrence in corpus order (deterministic); drop
+    whitespace tokens and stopwords (offsets of the kept tokens unchanged)."""
     vocab = _Vocab()
     get = vocab.__getitem__
-    per_doc = [np.fromiter(map(get, words), dtype=np.int32, count=len(words)) for words in results]
+    ids_parts: list[np.ndarray] = []
+    for codes, types, _ in results:
+        if len(codes):
+            gid = np.fromiter(map(get, types), dtype=np.int32, count=len(types))
+            ids_parts.append(gid[codes])
     raw_indptr = np.zeros(len(results) + 1, dtype=np.int64)
-    np.cumsum([len(w) for w in results], out=raw_indptr[1:])
-    all_ids = np.concatenate(per_doc) if per_doc else np.zeros(0, np.int32)
+    np.cumsum([len(r[0]) for r in results], out=raw_indptr[1:])
+    all_ids = np.concatenate(ids_parts) if ids_parts else np.zeros(0, np.int32)
+    all_starts = np.concatenate([r[2] for r in results]) if results else np.zeros(0, np.int64)
     types = list(vocab)
-    lens = np.fromiter(map(len, types), dtype=np.int64, count=len(types))
-    # exclusive running sum of token lengths, restarted at every document
-    run = np.cumsum(lens[all_ids]) - lens[all_ids]
-    doc_base = run[raw_indptr[:-1][np.diff(raw_indptr) > 0]]
-    starts = run - np.repeat(doc_base, np.diff(raw_indptr)[np.diff(raw_indptr) > 0])
     drop = np.fromiter((w.isspace() or w in stopset for w in types), dtype=bool, count=len(types))
+    if not drop.any():
+        return Tokens(types, all_ids, raw_indptr, all_starts, doc_ids, docvars, texts, config_hash)
+    # dropping whole types keeps the first-occurrence order of the others
     keep = ~drop[all_ids]
     remap = (np.cumsum(~drop) - 1).astype(np.int32)
-    ids = remap[all_ids[keep]]
     kept = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])
-    indptr = kept[raw_indptr]
-    vocab_kept = [w for w, d in zip(types, drop.tolist()) if not d]
     return Tokens(
-        vocab_kept,
-        ids,
-        indptr,
-        starts[keep],
+        [w for w, d in zip(types, drop.tolist(), strict=True) if not d],
+        remap[all_ids[keep]],
+        kept[raw_indptr],
+        all_starts[keep],
         doc_ids,
         docvars=docvars,
         texts=texts,
