@@ -194,11 +194,28 @@ def jieba_ascii_recut(
     >>> jieba_ascii_recut(["发送", "E-mail", "至", "www.gov.cn"])
     ['发送', 'E', '-', 'mail', '至', 'www', '.', 'gov', '.', 'cn']
     """
+    fix = ascii_recut_fixes(words, text, skip, ends)
+    if not fix:
+        return words
+    out: list[str] = []
+    prev = 0
+    for i, pieces in fix:
+        out.extend(words[prev:i])
+        out.extend(pieces)
+        prev = i + 1
+    out.extend(words[prev:])
+    return out
+
+
+def ascii_recut_fixes(
+    words: list[str], text: str | None = None, skip: Collection[int] = (), ends: np.ndarray | None = None
+) -> list[tuple[int, list[str]]]:
+    """The replacements :func:`jieba_ascii_recut` makes: ``(token index, pieces)``, in token order."""
     if text is None:
         text = "".join(words)
     positions = _gate_positions(text)
     if not positions:
-        return words
+        return []
     if ends is None:
         ends = np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)))
     cand = np.unique(np.searchsorted(ends, positions, side="right")).tolist()
@@ -211,16 +228,7 @@ def jieba_ascii_recut(
             pieces = _recut_one(w)
             if pieces != [w]:
                 fix.append((i, pieces))
-    if not fix:
-        return words
-    out: list[str] = []
-    prev = 0
-    for i, pieces in fix:
-        out.extend(words[prev:i])
-        out.extend(pieces)
-        prev = i + 1
-    out.extend(words[prev:])
-    return out
+    return fix
 
 
 @lru_cache(maxsize=1)

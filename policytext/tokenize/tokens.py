@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 import pandas as pd
 
-from .backends import jieba_ascii_recut
+from .backends import ascii_recut_fixes
 from .segmenter import Segmenter
 
 if TYPE_CHECKING:
@@ -120,8 +120,9 @@ class Tokens:
                 pos += len(w)
                 flat.append(w)
             indptr.append(len(flat))
-        codes, types, _ = _factorize(flat) if flat else (np.zeros(0, np.int32), [], None)
-        return cls(types, codes, indptr, starts, doc_ids, docvars=docvars, texts=texts)
+        vocab = _Vocab()
+        codes = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int32, count=len(flat))
+        return cls(list(vocab), codes, indptr, starts, doc_ids, docvars=docvars, texts=texts)
 
     # -- protocol ---------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -218,37 +219,70 @@ def _compact(vocab: Sequence[str], ids: np.ndarray) -> tuple[list[str], np.ndarr
 # -- corpus tokenization ------------------------------------------------------------------------------
 _WORKER_SEGMENTER: Segmenter | None = None
 
-#: one document, compact: token codes into the document's own types, the types, start offsets
+#: one document, compact: a key per token (>= 0: the code points of a token of at most 3 characters;
+#: < 0: ``-1 - i`` for the document's long token ``longs[i]``), the long tokens, start offsets
 _DocArrays = tuple[np.ndarray, list[str], np.ndarray]
+_MAX_PACKED = 3  # characters packed into one int64 key: 3 x 21 bits
+_FIELD = (1 << 21) - 1
 
 
 def _doc_arrays(seg: Segmenter, text: str) -> _DocArrays:
-    """Segment one document into per-document codes, types (first occurrence order) and start offsets.
+    """Segment one document into integer token keys, its long tokens and start offsets.
 
     Same tokens as ``seg._segment(text)`` (whitespace and stopwords still in; they are dropped once for the
-    whole vocabulary in :func:`_assemble`). Only compact arrays and the document's types cross a thread or
-    process boundary.
+    whole vocabulary in :func:`_assemble`). Tokens of up to 3 characters (most of them) are identified by
+    their code points packed into an int64, read from the text with numpy, so that no string is hashed;
+    only longer tokens go through a dict. Only arrays and the long tokens cross a thread or process boundary.
     """
     words, protected = seg._segment_parts(text)
     if not words:
-        return np.zeros(0, np.int32), [], np.zeros(0, np.int64)
-    codes, types, ends = _factorize(words)
+        return np.zeros(0, np.int64), [], np.zeros(0, np.int64)
+    lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    ends = np.cumsum(lens)
     if seg._needs_recut:
-        fixed = jieba_ascii_recut(words, text, skip=frozenset(protected), ends=ends)
-        if fixed is not words:  # rare (E-mail, www.gov.cn): factorize again
-            codes, types, ends = _factorize(fixed)
-    starts = np.empty_like(ends)
-    starts[0] = 0
-    starts[1:] = ends[:-1]
-    return codes, types, starts
+        fix = ascii_recut_fixes(words, text, skip=frozenset(protected), ends=ends)
+        if fix:  # E-mail, www.gov.cn: splice the pieces into the words and their lengths
+            out: list[str] = []
+            len_parts: list[np.ndarray] = []
+            prev = 0
+            for i, pieces in fix:
+                out.extend(words[prev:i])
+                out.extend(pieces)
+                len_parts += [lens[prev:i], np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))]
+                prev = i + 1
+            out.extend(words[prev:])
+            len_parts.append(lens[prev:])
+            words, lens = out, np.concatenate(len_parts)
+            ends = np.cumsum(lens)
+    starts = ends - lens
+    return (*_keys(words, text, starts, lens), starts)
 
 
-def _factorize(words: list[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
-    """Codes into the types (in order of first occurrence) and the end offset of every token."""
-    codes, uniq = pd.factorize(np.array(words, dtype=object))
-    types: list[str] = uniq.tolist()
-    lens = np.fromiter(map(len, types), dtype=np.int64, count=len(types))
-    return codes.astype(np.int32, copy=False), types, np.cumsum(lens[codes])
+def _keys(words: list[str], text: str, starts: np.ndarray, lens: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Integer keys of the tokens (see :data:`_DocArrays`); ``"".join(words) == text``."""
+    cp = np.zeros(len(text) + _MAX_PACKED, dtype=np.int64)
+    cp[: len(text)] = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cp[: len(text)] += 1  # every character of a token is a non-zero field: the key also encodes the length
+    short = lens <= _MAX_PACKED
+    key = cp[starts]
+    for k in range(1, _MAX_PACKED):
+        key |= np.where(lens > k, cp[np.minimum(starts + k, len(cp) - 1)], 0) << (21 * k)
+    longs: dict[str, int] = {}
+    long_at = np.flatnonzero(~short)
+    if len(long_at):
+        get = longs.setdefault
+        codes = [get(words[i], len(longs)) for i in long_at.tolist()]
+        key[long_at] = -1 - np.asarray(codes, dtype=np.int64)
+    return key, list(longs)
+
+
+def _unpack(key: int) -> str:
+    """The token of a non-negative key."""
+    chars = []
+    while key:
+        chars.append(chr((key & _FIELD) - 1))
+        key >>= 21
+    return "".join(chars)
 
 
 def _init_worker(seg: Segmenter) -> None:
@@ -281,8 +315,10 @@ def tokens(
     segmenter : Segmenter, optional
         Default ``Segmenter()`` (rjieba, domain dictionary, protected spans, no stopwords).
     n_jobs : int
-        Number of workers (``-1``: all cores). Threads for the rjieba backend (it releases the GIL),
-        a spawn-safe process pool for the jieba backend.
+        Number of workers (``-1``: all cores). Threads for the rjieba backend, a spawn-safe process pool
+        for the jieba backend. Threads gain little (jieba-rs and the protected-span matcher hold the GIL most
+        of the time); a process pool pays a few seconds of start-up per worker (importing policytext), so it
+        pays off only for corpora much larger than a few MB.
     progress : bool
         Show a tqdm progress bar over documents.
     executor : {"auto", "threads", "processes"}
@@ -376,20 +412,26 @@ def _assemble(
     stopset: frozenset[str],
     config_hash: str,
 ) -> Tokens:
-    """Merge per-document arrays: global ids by first occurrence in corpus order (deterministic); drop
+    """Merge per-document keys into ids by first occurrence in corpus order (deterministic); drop
     whitespace tokens and stopwords (offsets of the kept tokens unchanged)."""
-    vocab = _Vocab()
-    get = vocab.__getitem__
-    ids_parts: list[np.ndarray] = []
-    for codes, types, _ in results:
-        if len(codes):
-            gid = np.fromiter(map(get, types), dtype=np.int32, count=len(types))
-            ids_parts.append(gid[codes])
+    long_vocab = _Vocab()
+    get = long_vocab.__getitem__
+    parts: list[np.ndarray] = []
+    for key, longs, _ in results:
+        if longs:  # document-local long codes -> corpus-wide ones (still negative)
+            glob = np.fromiter(map(get, longs), dtype=np.int64, count=len(longs))
+            neg = key < 0
+            key = key.copy()
+            key[neg] = -1 - glob[-1 - key[neg]]
+        parts.append(key)
     raw_indptr = np.zeros(len(results) + 1, dtype=np.int64)
     np.cumsum([len(r[0]) for r in results], out=raw_indptr[1:])
-    all_ids = np.concatenate(ids_parts) if ids_parts else np.zeros(0, np.int32)
+    all_keys = np.concatenate(parts) if parts else np.zeros(0, np.int64)
     all_starts = np.concatenate([r[2] for r in results]) if results else np.zeros(0, np.int64)
-    types = list(vocab)
+    codes, uniq = pd.factorize(all_keys)  # uniques in order of first appearance
+    longs_list = list(long_vocab)
+    types = [_unpack(k) if k >= 0 else longs_list[-1 - k] for k in uniq.tolist()]
+    all_ids = codes.astype(np.int32)
     drop = np.fromiter((w.isspace() or w in stopset for w in types), dtype=bool, count=len(types))
     if not drop.any():
         return Tokens(types, all_ids, raw_indptr, all_starts, doc_ids, docvars, texts, config_hash)
