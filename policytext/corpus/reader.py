@@ -352,6 +352,27 @@ def _read_file(path: Path, root: Path, *, id_from: str, text_column: str | None,
     return docs
 
 
+def _apply_docvars(docs: list[_Doc], pattern: str | None, docvars: Any, by: str | None, extra: str) -> None:
+    """Merge docvars parsed from file names (``pattern``) and from an external table into each document."""
+    if pattern is not None:
+        def name_of(d: _Doc) -> str:
+            if "/" in pattern:
+                return (d.path.relative_to(d.root) if d.path.is_relative_to(d.root) else Path(d.path.name)).as_posix()
+            return d.path.name
+        parsed = parse_pattern(sorted({name_of(d) for d in docs}), pattern)
+        for d in docs:
+            _merge(d.docvars, {str(k): _py(v) for k, v in parsed.loc[name_of(d)].items()})
+    if docvars is not None:
+        if isinstance(docvars, pd.DataFrame):
+            frame, source_name = docvars, "docvars DataFrame"
+        else:
+            source_name = str(Path(os.fspath(docvars)))
+            frame = read_docvars(docvars)
+        joined = _join_docvars(docs, frame, by, extra, source_name)
+        for d in docs:
+            _merge(d.docvars, {k: _py(v) for k, v in joined[d.doc_id].items()})
+
+
 def read_corpus(
     source: PathLike | Sequence[PathLike],
     docvars: pd.DataFrame | PathLike | None = None,
@@ -466,26 +487,7 @@ def read_corpus(
         shown = "; ".join(f"{k!r} from {v}" for k, v in sorted(dups.items()))
         raise CorpusReadError(f"duplicate doc_ids: {shown}; use id_from='relpath' or rename the files")
 
-    # docvars from file-name patterns
-    if pattern is not None:
-        def name_of(d: _Doc) -> str:
-            if "/" in pattern:
-                return (d.path.relative_to(d.root) if d.path.is_relative_to(d.root) else Path(d.path.name)).as_posix()
-            return d.path.name
-        parsed = parse_pattern(sorted({name_of(d) for d in docs}), pattern)
-        for d in docs:
-            _merge(d.docvars, {str(k): _py(v) for k, v in parsed.loc[name_of(d)].items()})
-
-    # external docvars
-    if docvars is not None:
-        if isinstance(docvars, pd.DataFrame):
-            frame, source_name = docvars, "docvars DataFrame"
-        else:
-            source_name = str(Path(os.fspath(docvars)))
-            frame = read_docvars(docvars)
-        joined = _join_docvars(docs, frame, by, extra_docvars, source_name)
-        for d in docs:
-            _merge(d.docvars, {k: _py(v) for k, v in joined[d.doc_id].items()})
+    _apply_docvars(docs, pattern, docvars, by, extra_docvars)
 
     # transformations
     for d in docs:

@@ -132,30 +132,13 @@ def _docvars_frame(ids: list[str], records: list[dict[str, Any]]) -> pd.DataFram
 
 def _docvars_assembler(docvars: Any, pattern: str | None, by: str | None, extra: str) -> Any:
     """Client-side docvars, built with the reader's own functions from pass-1 metadata."""
-    from ..corpus.reader import _Doc, _join_docvars, _merge, _py, parse_pattern, read_docvars
+    from ..corpus.reader import _apply_docvars, _Doc
 
     def assemble(metas: list[dict[str, Any]]) -> pd.DataFrame:
         """Docvars of the documents (sorted); the file-order records are kept in ``assemble.records``."""
         docs = [_Doc(m["doc_id"], "", Path(m["path"]), Path(m["root"]), dict(m["docvars"]), m["prov"])
                 for m in metas]
-        if pattern is not None:
-            def name_of(d: _Doc) -> str:
-                if "/" in pattern:
-                    rel = d.path.relative_to(d.root) if d.path.is_relative_to(d.root) else Path(d.path.name)
-                    return rel.as_posix()
-                return d.path.name
-            parsed = parse_pattern(sorted({name_of(d) for d in docs}), pattern)
-            for d in docs:
-                _merge(d.docvars, {str(k): _py(v) for k, v in parsed.loc[name_of(d)].items()})
-        if docvars is not None:
-            if isinstance(docvars, pd.DataFrame):
-                frame, source_name = docvars, "docvars DataFrame"
-            else:
-                source_name = str(Path(os.fspath(docvars)))
-                frame = read_docvars(docvars)
-            joined = _join_docvars(docs, frame, by, extra, source_name)
-            for d in docs:
-                _merge(d.docvars, {k: _py(v) for k, v in joined[d.doc_id].items()})
+        _apply_docvars(docs, pattern, docvars, by, extra)
         assemble.records = ([d.doc_id for d in docs], [d.docvars for d in docs])  # type: ignore[attr-defined]
         return _docvars_frame([d.doc_id for d in docs], [d.docvars for d in docs])
 
