@@ -5,7 +5,8 @@ context and its character offset in the decoded, CRLF/CR->LF-normalised text.
 The annotator then judged each candidate by reading it; nothing here decides
 what is a formulation.  Independent of policytext (does not import it).
 
-Usage:  python tests/annotations/make_candidates.py DOC_ID [DOC_ID ...] > cands.tsv
+Usage:  python tests/annotations/make_candidates.py [--cleaned] DOC_ID [DOC_ID ...] > cands.tsv
+        (--cleaned: on the pt.read_corpus text instead of the raw file, as for gwr_1978)
 """
 import csv
 import hashlib
@@ -57,7 +58,11 @@ def check(paths):
     bad = 0
     for p in paths:
         d = yaml.safe_load(open(p, encoding="utf-8"))
-        text, _ = load(d["doc_id"])
+        if d.get("reader") == "read_corpus":  # offsets on the cleaned text (the only use of policytext here)
+            import policytext as pt
+            text = pt.read_corpus(RAW / d["source"].split("corpus_raw/", 1)[1]).texts[0]
+        else:
+            text, _ = load(d["doc_id"])
         items = list(d.get("mentions") or [])
         for key in ("formulations", "sections", "parallels", "occurrences"):
             items += d.get(key) or []
@@ -74,7 +79,11 @@ def check(paths):
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--check"]:
         sys.exit(1 if check(sys.argv[2:]) else 0)
-    for doc in sys.argv[1:]:
+    cleaned = sys.argv[1:2] == ["--cleaned"]  # list candidates on pt.read_corpus text (gwr_1978)
+    for doc in sys.argv[1 + cleaned:]:
         text, row = load(doc)
+        if cleaned:
+            import policytext as pt
+            text = pt.read_corpus(RAW / row["path"]).texts[0]
         for s, e, g, l, r in candidates(text):
             print(f"{doc}\t{s}\t{e}\t{l}【{g}】{r}")
