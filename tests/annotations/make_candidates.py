@@ -85,5 +85,5 @@ if __name__ == "__main__":
         if cleaned:
             import policytext as pt
             text = pt.read_corpus(RAW / row["path"]).texts[0]
-        for s, e, g, l, r in candidates(text):
-            print(f"{doc}\t{s}\t{e}\t{l}【{g}】{r}")
+        for s, e, g, left, r in candidates(text):
+            print(f"{doc}\t{s}\t{e}\t{left}【{g}】{r}")
