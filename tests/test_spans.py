@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policytext as pt
 from policytext.slogans import protected_spans
+from policytext.slogans import spans as spans_mod
+from policytext.slogans.numbered import numbered_spans
+
+
+@pytest.fixture(scope="module")
+def shared_texts(corpus_raw: Path) -> dict[str, str]:
+    """Every document of the shared corpus, decoded with its INDEX.csv encoding (CSV: full_text)."""
+    out: dict[str, str] = {}
+    with open(corpus_raw / "INDEX.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            text = (corpus_raw / row["path"]).read_bytes().decode(row["encoding"])
+            if row["path"].endswith(".csv"):
+                text = "\n".join(r["full_text"] for r in csv.DictReader(io.StringIO(text)))
+            out[row["doc_id"]] = text
+    return out
 
 
 def test_issue8_examples_are_single_spans() -> None:
@@ -46,3 +64,38 @@ def test_sorted_non_overlapping(s: str) -> None:
 def test_arbitrary_unicode(s: str) -> None:
     for a, b in protected_spans(s):
         assert 0 <= a < b <= len(s)
+
+
+def _find_numbered_spans(text: str) -> list[tuple[int, int]]:
+    """The reference: spans of the full matcher (members, document-level members, DataFrame) via find_numbered."""
+    df = pt.find_numbered(text)
+    return list(zip(df.start.tolist(), df.end.tolist(), strict=True))
+
+
+def test_fast_path_equals_find_numbered_on_whole_corpus(shared_texts: dict[str, str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spans-only scanner gives exactly find_numbered's spans, and protected_spans is unchanged by it.
+
+    protected_spans is computed twice on every document of the shared corpus: with its fast numbered path and
+    with the numbered spans taken from find_numbered's DataFrame.
+    """
+    assert len(shared_texts) > 100
+    fast = {d: protected_spans(t) for d, t in shared_texts.items()}
+    fast_numbered = {d: numbered_spans(t) for d, t in shared_texts.items()}
+    monkeypatch.setattr(spans_mod, "numbered_spans", _find_numbered_spans)
+    n_numbered = 0
+    for d, t in shared_texts.items():
+        ref_numbered = _find_numbered_spans(t)
+        n_numbered += len(ref_numbered)
+        assert fast_numbered[d] == ref_numbered, d
+        assert fast[d] == protected_spans(t), d
+    assert n_numbered > 5000  # the corpus exercises the matcher (6,565 mentions when written)
+
+
+def test_fast_path_keeps_document_level_labels() -> None:
+    """A bare count label is a span where the document accepts it elsewhere (quoted), not otherwise."""
+    text = "今年要办好“十件民生实事”。围绕十件民生实事，加大投入。"
+    got = [text[s:e] for s, e in numbered_spans(text)]
+    assert got == ["十件民生实事", "十件民生实事"]
+    alone = "围绕十件民生实事，加大投入。"
+    assert numbered_spans(alone) == _find_numbered_spans(alone) == []

@@ -21,7 +21,7 @@ import pandas as pd
 from .lexicon import Lexicon, load_lexicon
 from .numerals import parse_numeral as _parse_numeral
 
-__all__ = ["NumberedMatch", "find_numbered", "match_numbered"]
+__all__ = ["NumberedMatch", "find_numbered", "match_numbered", "numbered_spans"]
 
 _HAN = "\u4e00-\u9fff"
 _NUMC = "一二两三四五六七八九十双"
@@ -177,6 +177,9 @@ def _numeral_run(text: str, p: int) -> tuple[str, int]:
     return m.group(0), m.end()
 
 
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+
+
 def _cut_head(text: str, q: int, max_len: int = 4, measured: bool = False) -> int:
     """End of an unquoted head starting at q: whole words (jieba dictionary) of at most ``max_len`` characters.
 
@@ -186,11 +189,10 @@ def _cut_head(text: str, q: int, max_len: int = 4, measured: bool = False) -> in
     Without a dictionary split inside the limit the character rule alone decides.
     """
     n = len(text)
-    k = q
-    while k < n and k - q < max_len + 4 and _is_han(text[k]):
-        k += 1
-    if k == q:
+    m = _HAN_RUN.match(text, q, q + max_len + 4)  # the run of Chinese characters, at most max_len + 4
+    if m is None:
         return q
+    k = m.end()
     e = 0
     for w in _words(text[q:k]):
         if (len(w) == 1 and w in _HEAD_STOP) or w in _HEAD_END_WORDS:
@@ -604,6 +606,8 @@ _Rec = tuple[int, str, "int | None", str, str]
 
 
 def _plan_period(text: str, p: int, ctx: _Ctx) -> _Rec | None:
+    if text[p] not in "十六七八九":  # the first character of every _PLAN alternative
+        return None
     m = _PLAN.match(text, p)
     if not m:
         return None
@@ -624,6 +628,9 @@ def _plan_period(text: str, p: int, ctx: _Ctx) -> _Rec | None:
 
 
 def _code(text: str, p: int, ctx: _Ctx) -> _Rec | None:
+    c = text[p]
+    if not c.isdecimal() and c not in "百十" and text[p + 1: p + 2] not in (c, "个"):
+        return None  # none of the patterns below can match (they start with \d, 百/十, a doubled numeral or N个)
     m = _CODE_NXM.match(text, p)
     if m:
         if m.group(3).startswith(_AMOUNT) and ctx.quote_at(p, m.end()) is None:
@@ -662,11 +669,16 @@ def _code(text: str, p: int, ctx: _Ctx) -> _Rec | None:
     return None
 
 
+_WEIYITI = re.compile(r"[二三四五六七八九]位一体")
+_GE_YI = re.compile(rf"[{_NUMC}]+个一")
+_YI_X_YI_Y = re.compile(rf"一[{_HAN}]一[{_HAN}]")
+
+
 def _split_compound(item: str) -> list[tuple[str, int, str]] | None:
     """两不愁三保障 -> [('两', 2, '不愁'), ('三', 3, '保障')]; None unless >= 2 numeral+head segments."""
-    if re.fullmatch(r"[二三四五六七八九]位一体", item) or re.match(rf"[{_NUMC}]+个一", item):
+    if _WEIYITI.fullmatch(item) or _GE_YI.match(item):
         return None  # 五位一体, 五个一批: count labels, not compounds
-    if re.fullmatch(rf"一[{_HAN}]一[{_HAN}]", item):
+    if _YI_X_YI_Y.fullmatch(item):
         return None  # distributive 一企一策 / 一县一策 (a lexicon entry such as 一带一路 is matched first)  # 五位一体 is a count label, not 五位 + 一体
     segs: list[tuple[str, int, str]] = []
     i = 0
@@ -712,10 +724,10 @@ def _quoted_item(text: str, p: int, ctx: _Ctx) -> _Rec | None:
     if p != qs and text[p - 1] not in "、·":
         return None
     inner = text[qs:qe]
-    if p == qs and _split_compound(inner) is not None and len(inner) <= 12:
+    if p == qs and len(inner) <= 12:
         segs = _split_compound(inner)
-        assert segs is not None
-        return qe, inner, segs[0][1], "", "compound"
+        if segs is not None:
+            return qe, inner, segs[0][1], "", "compound"
     e = p
     whole = p == qs and "、" not in inner and len(inner) <= 12  # “四在农家·和美乡村”: the whole quote
     while e < qe and (whole or text[e] not in "、·"):
@@ -818,7 +830,7 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
     """All numbered formulations in ``text``, in order, non-overlapping.
 
     This is the single matcher behind :func:`find_numbered` and
-    :func:`policytext.slogans.protected_spans`.
+    :func:`policytext.slogans.protected_spans` (which uses its spans-only mode, :func:`numbered_spans`).
 
     Parameters
     ----------
@@ -837,12 +849,57 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
     >>> [m.label for m in match_numbered("牢牢守住发展、生态、安全三条底线")]
     ['三条底线']
     """
+    out, _, weak, labels, ctx = _scan(text, lexicon, date, full=True)
+    return _document_labels(out, weak, labels, ctx)
+
+
+def numbered_spans(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of every numbered formulation in ``text``: exactly the spans of :func:`match_numbered`.
+
+    The same scanner without what only the report needs: members are looked up only where they decide
+    whether a mention is a formulation (a count label without quotes, lexicon entry or measure 大), and no
+    :class:`NumberedMatch`, lexicon members or document-level members are built.  Used by
+    :func:`policytext.slogans.protected_spans` (the tokenizer).
+
+    Parameters
+    ----------
+    text : str
+    lexicon : Lexicon, optional
+        Default: the bundled lexicon.
+
+    Returns
+    -------
+    list of (start, end)
+        Sorted, non-overlapping.
+
+    Examples
+    --------
+    >>> text = "打好三大攻坚战，解决“两不愁三保障”"
+    >>> [text[s:e] for s, e in numbered_spans(text)]
+    ['三大攻坚战', '两不愁三保障']
+    """
+    _, spans, weak, labels, _ = _scan(text, lexicon, None, full=False)
+    if weak and labels:
+        extra = _weak_mentions([s for s, _ in spans], [e for _, e in spans], weak, labels)
+        if extra:
+            spans = sorted(spans + [(w[0], w[1]) for w in extra])
+    return spans
+
+
+def _scan(text: str, lexicon: Lexicon | None, date: str | None, full: bool
+          ) -> tuple[list[NumberedMatch], list[tuple[int, int]], list[_WeakRec], set[str], _Ctx]:
+    """The scanner: (matches if ``full``, spans of the matches, weak mentions, labels accepted on their own, ctx).
+
+    With ``full=False`` members are computed only for mentions that are not accepted on their own (where
+    they decide acceptance), so the spans are the same as with ``full=True``.
+    """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     lex = lexicon if lexicon is not None else load_lexicon()
     ctx = _Ctx(text, lex)
     lex_rx, nonform = _lex_patterns(lex)
     out: list[NumberedMatch] = []
+    spans: list[tuple[int, int]] = []
     weak: list[_WeakRec] = []
     strong_labels: set[str] = set()
     pos = 0
@@ -872,7 +929,8 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
         strong = False
         lex_entry = None
         start = p
-        quoted_rec = _quoted_item(text, p, ctx)
+        in_quote = ctx.quote_at(p, p + 1) is not None  # else neither quoted recogniser applies
+        quoted_rec = _quoted_item(text, p, ctx) if in_quote else None
         lm = lex_rx.match(text, p)
         if lm is not None and not (quoted_rec is not None and quoted_rec[0] > lm.end()):
             # (a longer quoted item keeps its own label: “四个全面”战略布局)
@@ -888,7 +946,7 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
             strong = rec is not None
         if rec is None and quoted_rec is not None:
             rec, strong = quoted_rec, True
-        if rec is None and p > prev_end:
+        if rec is None and in_quote and p > prev_end:
             pq = _prefixed_quote(text, p, ctx)
             if pq is not None:
                 start, rec = pq
@@ -905,7 +963,7 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
         members: list[str] | None = None
         source: str | None = None
         groups: dict[str, list[str]] | None = None
-        if kind in ("count", "code"):
+        if kind in ("count", "code") and (full or not strong):
             members, source = _local_members(text, start, end, prev_end, number, kind, head)
         if members is None and not strong:
             if head and head not in _BARE_MEASURES:
@@ -913,6 +971,11 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
             continue
         if strong:
             strong_labels.add(label)
+        spans.append((start, end))
+        pos = end
+        prev_end = end
+        if not full:
+            continue
         if kind == "compound":
             if lex_entry is not None and lex_entry.groups:
                 groups = {k: list(v) for k, v in lex_entry.groups.items()}
@@ -925,12 +988,26 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
             start=start, end=end, surface=text[start:end], label=label, number=number, head=head, kind=kind,
             quoted=ctx.quote_at(start, end) is not None, members=members, members_source=source, groups=groups,
         ))
-        pos = end
-        prev_end = end
-    return _document_labels(out, weak, strong_labels, ctx)
+    return out, spans, weak, strong_labels, ctx
 
 
 _WeakRec = tuple[int, int, str, "int | None", str, str]
+
+
+def _weak_mentions(starts: list[int], ends: list[int], weak: list[_WeakRec], labels: set[str]) -> list[_WeakRec]:
+    """The weak mentions whose label the document accepts elsewhere and that overlap no reported mention."""
+    extra: list[_WeakRec] = []
+    for w in weak:
+        s, e, label = w[0], w[1], w[2]
+        if label not in labels:
+            continue
+        i = bisect.bisect_right(starts, s)
+        if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
+            continue  # overlaps a reported mention
+        if extra and extra[-1][1] > s:
+            continue
+        extra.append(w)
+    return extra
 
 
 def _document_labels(out: list[NumberedMatch], weak: list[_WeakRec], labels: set[str], ctx: _Ctx
@@ -951,15 +1028,8 @@ def _document_labels(out: list[NumberedMatch], weak: list[_WeakRec], labels: set
             defs[m.label] = m.members
     extra: list[NumberedMatch] = []
     if weak and labels:
-        starts = [m.start for m in out]
-        for s, e, label, number, head, kind in weak:
-            if label not in labels:
-                continue
-            i = bisect.bisect_right(starts, s)
-            if (i > 0 and out[i - 1].end > s) or (i < len(out) and out[i].start < e):
-                continue  # overlaps a reported mention
-            if extra and extra[-1].end > s:
-                continue
+        for s, e, label, number, head, kind in _weak_mentions([m.start for m in out], [m.end for m in out],
+                                                              weak, labels):
             extra.append(NumberedMatch(
                 start=s, end=e, surface=ctx.text[s:e], label=label, number=number, head=head, kind=kind,
                 quoted=ctx.quote_at(s, e) is not None, members=None, members_source=None, groups=None,

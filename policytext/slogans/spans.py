@@ -1,15 +1,16 @@
 """Spans that must stay whole: numbered formulations and short quoted slogans.
 
 This is the single rule shared by the tokenizer (protected spans) and the slogan finders: the ``numbered``
-spans are exactly the surfaces that :func:`policytext.slogans.find_numbered` reports (same matcher,
-:func:`policytext.slogans.numbered.match_numbered`).
+spans are exactly the surfaces that :func:`policytext.slogans.find_numbered` reports (same scanner,
+:func:`policytext.slogans.numbered.match_numbered`, in its spans-only mode
+:func:`policytext.slogans.numbered.numbered_spans`, which skips the members the tokenizer does not need).
 """
 
 from __future__ import annotations
 
 import re
 
-from .numbered import match_numbered
+from .numbered import numbered_spans
 
 # a short quoted slogan: 1-8 characters between Chinese quotes, no sentence punctuation inside
 _QUOTED = re.compile(r"“([^“”\n，。；：！？、,;:!?]{1,8})”")
@@ -39,7 +40,7 @@ def protected_spans(text: str, kinds: tuple[str, ...] = ("numbered", "quoted")) 
     """
     numbered: list[tuple[int, int]] = []
     if "numbered" in kinds:
-        numbered = [(m.start, m.end) for m in match_numbered(text)]
+        numbered = numbered_spans(text)
     spans = list(numbered)
     if "quoted" in kinds:
         spans += [m.span(1) for m in _QUOTED.finditer(text)]
