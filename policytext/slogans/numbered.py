@@ -50,7 +50,10 @@ _BARE_MEASURES = frozenset({"方面", "点", "句", "字"})  # 三点, 两个方
 # words that end a head although they are dictionary words (两国之间, 四大指标应该, 两方面都)
 _HEAD_END_WORDS = frozenset({"之间", "之一", "之后", "之前", "之中", "以上", "以下", "以来", "以后", "以前",
                              "应该", "应当", "需要", "必须", "可以", "能够", "作出", "进行"})
-_HEAD_STOP = frozenset("的和与及或是在上中为了着要就都也还又并而以把被对向从到给让等这那其之各每所将已由该此得地")
+# nouns that close a long head: 九大有色金属基地 (not 九大有色金属), 五大重点产业集群
+_HEAD_NOUNS = frozenset({"基地", "工程", "项目", "集群", "产业", "体系", "战略", "行动", "原则", "任务", "领域",
+                         "园区", "中心", "板块", "城市", "矿区", "油田", "港口", "设施", "方针", "政策"})
+_HEAD_STOP = frozenset("的和与及或是在上中为了着要就都也还又并而以把被对向从到给让等这那其之各每所将已由该此得地来")
 _SENT_END = "。！？；!?;\n"
 _CLAUSE_DELIM = "，。；：！？!?;:\n（(“”)）"
 _ITEM_SEP = re.compile(r"[、·]")
@@ -59,8 +62,24 @@ _FIRST_ITEM_MARKERS = (
     "突出抓好", "着力抓好", "守住", "抓好", "走好", "打好", "做好", "实现", "实施", "构建", "推进", "围绕",
     "坚持", "加强", "落实", "统筹", "聚焦", "发挥", "建设", "提出", "和", "与", "及", "在", "把", "将", "对",
     "以", "为", "是", "有", "了", "即", "的", "重点发展", "推动", "加快发展", "加快", "促进", "打造", "培育",
-    "壮大",
+    "壮大", "以及", "从", "自", "加上", "包括", "如果", "做到", "达到", "着", "根据", "按照", "遵循", "本着",
 )
+_WORD_MARKERS = frozenset({"从", "自", "加上", "包括", "如果", "做到", "达到", "着", "根据", "按照", "遵循", "本着"})
+# prepositions that open a list's first item: what follows them is the whole item (在互相尊重主权和领土完整、…)
+_ITEM_OPENERS = frozenset({"在", "从", "根据", "按照", "遵循", "本着"})
+
+
+def _word_bounds(s: str) -> set[int]:
+    """Offsets in ``s`` where a jieba word starts or ends."""
+    out = {0}
+    k = 0
+    for w in _words(s):
+        k += len(w)
+        out.add(k)
+    return out
+# 和/与/及 end the text before the first item only in the two-item form (A和B两…); inside a 、-list the first
+# item may itself contain them (互相尊重主权和领土完整、互不侵犯、…)
+_CONJ_MARKERS = frozenset({"和", "与", "及"})
 _PLAN = re.compile(r"十[一二三四五六七八九]五|[六七八九]五|十五")
 _PLAN_NEXT = ("计划", "规划", "时期", "期间", "期末", "末", "以来", "头", "开局", "收官", "纲要", "前", "中期")
 _CODE_NXM = re.compile(rf"(\d+)个(\d+)([{_HAN}]{{1,4}})")
@@ -200,6 +219,8 @@ def _cut_head(text: str, q: int, max_len: int = 4, measured: bool = False) -> in
         if e and w[0] in _RUNC and w[0] != "一":
             break
         if e + len(w) > max_len:
+            if measured and e and w in _HEAD_NOUNS and e + len(w) <= max_len + 2:
+                e += len(w)
             break
         e += len(w)
     if e:
@@ -240,14 +261,25 @@ def _clean_item(s: str) -> str:
     return s.strip("“”")
 
 
-def _trim_first(item: str, ref_len: int) -> str:
+def _trim_first(item: str, ref_len: int, conj: bool = True) -> str:
     best = item
+    cut = False
+    bounds: set[int] | None = None
     for mk in _FIRST_ITEM_MARKERS:
+        if not conj and mk in _CONJ_MARKERS:
+            continue
         i = item.rfind(mk)
         if i >= 0 and i + len(mk) < len(item):
+            if mk in _WORD_MARKERS:  # only as a word of its own (党政同责: 同 is inside a word)
+                if bounds is None:
+                    bounds = _word_bounds(item)
+                if i not in bounds or i + len(mk) not in bounds:
+                    continue
             cand = item[i + len(mk):]
             if len(cand) < len(best):
-                best = cand
+                best, cut = cand, mk in _ITEM_OPENERS
+    if cut and not conj:
+        return best  # a list's first item starts after the marker (在互相尊重主权和领土完整、互不侵犯、…)
     if len(best) > ref_len + 2:
         best = best[-ref_len:]
     return best
@@ -271,17 +303,24 @@ def _listed_before(text: str, start: int, floor: int, number: int | None) -> lis
             k -= 1
         clause = text[k:j]
     clause = clause.removesuffix("等")
+    if clause[-1:] in ("这", "那") and _words(clause[-4:])[-1] in ("这", "那"):
+        clause = clause[:-1]  # 计划生育和加强环境保护这两项基本国策: the demonstrative closes the list (not 印度支那)
     if number == 2:
         pair = _contrast_pair(clause)
         if pair is not None:
             return pair
     if not _ITEM_SEP.search(clause):
-        if number == 2 and "和" in clause:
-            a, b = clause.rsplit("和", 1)
+        chars = _char_members(clause, number)
+        if chars is not None:
+            return chars
+        cut = _pair_conjunction(clause) if number == 2 else None
+        if cut is not None:
+            a, b = clause[:cut], clause[cut + 1:]
             b = _clean_item(b)
             a = _trim_first(_clean_item(a), len(b))
             # 发展、安全两件大事 / 经济快速发展和社会长期稳定两大奇迹: two items of similar length
-            if 0 < len(a) <= 8 and 0 < len(b) <= 8 and abs(len(a) - len(b)) <= 2:
+            if (0 < len(a) <= 8 and 0 < len(b) <= 8 and abs(len(a) - len(b)) <= 2
+                    and not any(x[0] in _DEMONSTRATIVES or x[-1] in _DEMONSTRATIVES for x in (a, b))):
                 return [a, b]
         return None
     items = [_clean_item(x) for x in _ITEM_SEP.split(clause)]
@@ -299,10 +338,58 @@ def _listed_before(text: str, start: int, floor: int, number: int | None) -> lis
                 items[-1:] = [a, b]
                 break
     ref = max(len(x) for x in items[1:])
-    items[0] = _trim_first(items[0], ref)
+    first = _trim_first(items[0], ref, conj=False)
+    lens = {len(x) for x in items[1:]}
+    if len(lens) == 1 and len(first) > ref + 2:  # a uniform list: the first item is as long as the others
+        first = first[-ref:]  # (在一定期限内缓缴养老、失业、医疗、工伤、生育 -> 养老)
+    if len(lens) == 1 and len(first) != ref:
+        # a uniform list (老、中、青): a conjunction before the first item ends the text before it
+        # (接班人五项条件和老、中、青三结合)
+        for conj in _CONJ_MARKERS:
+            if first.rfind(conj) >= 0 and len(first) - first.rfind(conj) - 1 == ref:
+                first = first[first.rfind(conj) + 1:]
+    items[0] = first
     if not items[0]:
         return None
     return items
+
+
+_PAIR_CONJ = frozenset({"和", "同", "与", "及", "跟"})
+_DEMONSTRATIVES = frozenset("这那其此该")
+
+
+def _pair_conjunction(clause: str) -> int | None:
+    """Offset of the last conjunction word (和/同/与/及/跟 as a word of its own) in ``clause``, if not first.
+
+    社会主义同资本主义(两条道路) -> at 同; 我们应当同时反对这(两种错误) -> None (同时 is a word).
+    """
+    words = _words(clause)
+    pos = len(clause)
+    for w in reversed(words):
+        pos -= len(w)
+        if w in _PAIR_CONJ:
+            return pos if pos > 0 else None
+    return None
+
+
+def _char_members(clause: str, number: int | None) -> list[str] | None:
+    """老中青(三结合), 工农兵: three one-character members written together right before a count of three.
+
+    The run starts after a delimiter or a function character (和, 的 …) and has exactly three characters,
+    none of them a function character (上 and 中 count as members here: 上中下, 老中青).
+    """
+    if number != 3 or len(clause) < number:  # (four or more characters together are words: 全面完成四种计划)
+        return None
+    run = clause[-number:]
+    before = clause[-number - 1] if len(clause) > number else "，"
+    if not (before in _CLAUSE_DELIM or before in _HEAD_STOP or not _is_han(before)):
+        return None
+    if not all(_is_han(c) and (c not in _HEAD_STOP or c in "上中") and c not in _RUNC for c in run):
+        return None
+    words = _words(run)
+    if len(words) != 1 and any(len(w) > 1 for w in words):
+        return None  # 全面完成(四种计划): words, not a run of one-character members
+    return list(run)
 
 
 def _contrast_pair(clause: str) -> list[str] | None:
@@ -743,7 +830,9 @@ def _quoted_item(text: str, p: int, ctx: _Ctx) -> _Rec | None:
     if num is None or j >= e:
         return None
     rest = text[j:e]
-    if rest[0] in _QUANTITY_NEXT or not all("\u4e00" <= c <= "\u9fff" or c == "·" for c in rest):
+    if rest[0] in _QUANTITY_NEXT and not (run == "双" and p == qs and e == qe and len(inner) <= 4):
+        return None  # (“双百”: 双 is never a quantity with a measure; the whole short quotation is the label)
+    if not all("\u4e00" <= c <= "\u9fff" or c == "·" for c in rest):
         return None
     if run == "一" and not rest.startswith(_MEASURES):
         return None
@@ -823,6 +912,8 @@ def _count(text: str, p: int, ctx: _Ctx) -> tuple[_Rec, bool] | None:
             strong = True
     if measure == "" and run != "双" and len(head) < 1:
         return None
+    if measure == "" and head[0] == "国":
+        return None  # 两国, 两国人民, 中苏两国总理: the two countries, a quantity
     return (e, text[p:e], num, head if measure else head, "count"), strong
 
 
@@ -988,7 +1079,39 @@ def _scan(text: str, lexicon: Lexicon | None, date: str | None, full: bool
             start=start, end=end, surface=text[start:end], label=label, number=number, head=head, kind=kind,
             quoted=ctx.quote_at(start, end) is not None, members=members, members_source=source, groups=groups,
         ))
-    return out, spans, weak, strong_labels, ctx
+    return out, spans, weak, strong_labels | _repeated_labels(weak, text), ctx
+
+
+# counted things that stay quantities however often they are counted (三个问题, 两个地区, 五个城市)
+_GENERIC_HEADS = frozenset({"问题", "部分", "方面", "环节", "阶段", "时期", "地区", "国家", "城市", "省份", "单位",
+                            "企业", "项目", "措施", "办法", "步骤", "文件", "会议", "小时", "工作日", "百分点",
+                            "部门", "人", "国", "字", "次", "品种", "产品", "方案", "批次", "年度计划"})
+_LABEL_MEASURES = frozenset("个项条种类件位")
+_UNIT_ENDS = frozenset("部厅局委办省市县区乡镇村国家厂校院所")
+
+
+def _repeated_labels(weak: list[_WeakRec], text: str) -> set[str]:
+    """Labels of weak count mentions named twice or more in one document (三个世界, 接班人五项条件).
+
+    A count with a measure (个/项/条/种/类/件/位) and a specific head that the document names again is a label
+    it uses, not a passing quantity; 六项政治标准 and 六条政治标准 are one label (same number and head).  Generic
+    heads (问题, 地区, 项目 …) never qualify, and the mentions must differ in the ten characters on either side (a
+    scraped page that repeats the whole report names every quantity again, in the same words).
+    """
+    by_key: dict[tuple[int | None, str], list[str]] = {}
+    seen: dict[tuple[int | None, str], set[str]] = {}
+    for s, e, label, number, head, kind in weak:
+        if (kind != "count" or number is None or not 2 <= number <= 20 or head in _GENERIC_HEADS or len(head) < 2
+                or head[0] in _HEAD_STOP or head[-1] in _UNIT_ENDS or any(c in _RUNC for c in head)):
+            continue  # (一百二十个大型项目: an amount; 一个又一个: not a head; 六个工业部: units of government)
+        run = _RUN_RX.match(label) if label[:1] != "双" else None
+        measure = label[len(run.group(0)) if run else 1: len(label) - len(head)]
+        if measure not in _LABEL_MEASURES:
+            continue
+        key = (number, head)
+        by_key.setdefault(key, []).append(label)
+        seen.setdefault(key, set()).add(text[max(0, s - 10): s] + "|" + text[e: e + 10])
+    return {lab for key, labs in by_key.items() if len(seen[key]) >= 2 for lab in labs}
 
 
 _WeakRec = tuple[int, int, str, "int | None", str, str]
