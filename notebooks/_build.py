@@ -614,7 +614,7 @@ speed
 The relation runs against a story of slow diffusion: the newer a national formulation, the *more* local
 documents use it (Spearman correlation about 0.3). Of the 20 formulations first seen in our national texts in
 2017 or later, 7 are used by at least half of the 26 local documents (median share 0.40); of the about thirty
-older ones, only 3 are — 双拥 (1992), 中央八项规定 (2014) and 一带一路 (2015) — and the median share is about 0.1. 两个确立, first
+older ones, only 3 are — 双拥 (1992), 中央八项规定 (2014) and 一带一路 (2015) — and the median share is about 0.08. 两个确立, first
 in the 20th party-congress report of 2022, is in 25 of the 26 local documents; 三保, first in the 2024 government
 work report, in 69%. So the lag from a formulation's first national text to its use in most provincial reports
 is at most two to four years on this corpus (an upper bound: we have no local texts between 2020 and 2026).
