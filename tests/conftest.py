@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from pathlib import Path
 
@@ -23,3 +25,17 @@ def corpus_raw() -> Path:
 @pytest.fixture(scope="session")
 def seed_path(corpus_raw: Path) -> Path:
     return SEED
+
+
+@pytest.fixture(scope="session")
+def shared_texts(corpus_raw: Path) -> dict[str, str]:
+    """Every document of the shared corpus, decoded with its INDEX.csv encoding (CSV: full_text) —
+    independently of policytext's reader, and once per test session."""
+    out: dict[str, str] = {}
+    with open(corpus_raw / "INDEX.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            text = (corpus_raw / row["path"]).read_bytes().decode(row["encoding"])
+            if row["path"].endswith(".csv"):
+                text = "\n".join(r["full_text"] for r in csv.DictReader(io.StringIO(text)))
+            out[row["doc_id"]] = text
+    return out

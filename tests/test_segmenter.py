@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import pickle
 import re
 from pathlib import Path
@@ -16,23 +14,6 @@ from hypothesis import strategies as st
 import policytext as pt
 from policytext.errors import DictionaryError
 from policytext.tokenize import load_stopwords, read_domain_dict, read_user_dict
-
-
-def load_shared(corpus_raw: Path) -> dict[str, str]:
-    """Every document of the shared corpus, decoded with its INDEX.csv encoding (CSV: full_text)."""
-    out: dict[str, str] = {}
-    with open(corpus_raw / "INDEX.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            text = (corpus_raw / row["path"]).read_bytes().decode(row["encoding"])
-            if row["path"].endswith(".csv"):
-                text = "\n".join(r["full_text"] for r in csv.DictReader(io.StringIO(text)))
-            out[row["doc_id"]] = text
-    return out
-
-
-@pytest.fixture(scope="module")
-def shared(corpus_raw: Path) -> dict[str, str]:
-    return load_shared(corpus_raw)
 
 
 @pytest.fixture(scope="module")
@@ -96,8 +77,8 @@ HAND_CHECKED = [
 
 
 @pytest.mark.parametrize("sentence,expected", HAND_CHECKED)
-def test_hand_checked_sentences(shared: dict[str, str], sentence: str, expected: list[str]) -> None:
-    assert any(sentence in t for t in shared.values()), "sentence must come from the shared corpus"
+def test_hand_checked_sentences(shared_texts: dict[str, str], sentence: str, expected: list[str]) -> None:
+    assert any(sentence in t for t in shared_texts.values()), "sentence must come from the shared corpus"
     words = pt.Segmenter().cut(sentence)
     assert words[: len(expected)] == expected
     assert pt.Segmenter(backend="jieba").cut(sentence) == words
@@ -111,11 +92,11 @@ def test_unquoted_numbered_formulations() -> None:
 
 
 def test_domain_dict_entries_are_split_by_jieba_and_attested(
-    shared: dict[str, str], plain_jieba: jieba.Tokenizer
+    shared_texts: dict[str, str], plain_jieba: jieba.Tokenizer
 ) -> None:
     rows = read_domain_dict()
     assert len(rows) >= 100
-    alltext = "\n".join(shared.values())
+    alltext = "\n".join(shared_texts.values())
     seg = pt.Segmenter(protect=())
     for r in rows:
         w = str(r["word"])
@@ -125,10 +106,10 @@ def test_domain_dict_entries_are_split_by_jieba_and_attested(
         assert seg.cut(w) == [w], f"{w}: not kept whole by the domain dictionary"
 
 
-def test_domain_terms_whole_in_running_text(shared: dict[str, str]) -> None:
+def test_domain_terms_whole_in_running_text(shared_texts: dict[str, str]) -> None:
     """In the national reports, most occurrences of each frequent domain term come out as one token."""
     seg = pt.Segmenter(protect=())
-    text = "\n".join(t for d, t in shared.items() if d.startswith("gwr_20"))
+    text = "\n".join(t for d, t in shared_texts.items() if d.startswith("gwr_20"))
     counts: dict[str, int] = {}
     for w in seg.cut(text):
         counts[w] = counts.get(w, 0) + 1
@@ -149,19 +130,19 @@ def _lcut(text: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def lcut_ref(shared: dict[str, str]) -> list[list[str]]:
+def lcut_ref(shared_texts: dict[str, str]) -> list[list[str]]:
     """``jieba.lcut`` (module-level tokenizer, defaults: HMM on) of every document: the field's reference."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(_lcut, shared.values(), chunksize=4))
+        return list(pool.map(_lcut, shared_texts.values(), chunksize=4))
 
 
 @pytest.fixture(scope="module")
-def default_cuts(shared: dict[str, str]) -> list[list[str]]:
+def default_cuts(shared_texts: dict[str, str]) -> list[list[str]]:
     seg = pt.Segmenter()
-    return [seg.cut(t) for t in shared.values()]
+    return [seg.cut(t) for t in shared_texts.values()]
 
 
 def _as_tokens(cuts: list[list[str]]) -> tuple[list[list[str]], list[int]]:
@@ -195,10 +176,10 @@ def _assert_tokens_equal(toks: pt.Tokens, cuts: list[list[str]]) -> None:
     assert toks.starts.tolist() == starts
 
 
-def test_plain_rjieba_identical_to_jieba_lcut_on_whole_corpus(shared: dict[str, str], lcut_ref: list) -> None:
+def test_plain_rjieba_identical_to_jieba_lcut_on_whole_corpus(shared_texts: dict[str, str], lcut_ref: list) -> None:
     """rjieba with jieba's dictionary and HMM, the ASCII re-cut included: identical to jieba.lcut, for cut()
     and for tokens() with n_jobs=1 and 2 (threads)."""
-    texts = list(shared.values())
+    texts = list(shared_texts.values())
     assert sum(map(len, lcut_ref)) > 2_500_000
     plain = pt.Segmenter(domain_dict=False, protect=())
     cuts = [plain.cut(t) for t in texts]
@@ -210,23 +191,23 @@ def test_plain_rjieba_identical_to_jieba_lcut_on_whole_corpus(shared: dict[str, 
     assert any(raw.cut_raw(t, True) != c for t, c in zip(texts, cuts, strict=True))
 
 
-def test_plain_jieba_backend_spawn_pool_identical_to_jieba_lcut(shared: dict[str, str], lcut_ref: list) -> None:
+def test_plain_jieba_backend_spawn_pool_identical_to_jieba_lcut(shared_texts: dict[str, str], lcut_ref: list) -> None:
     """The jieba backend (a private jieba.Tokenizer, cache in the per-user cache directory) in a spawn pool."""
     plain = pt.Segmenter(backend="jieba", domain_dict=False, protect=())
-    toks = pt.tokens(list(shared.values()), plain, n_jobs=2, executor="processes", progress=True)
+    toks = pt.tokens(list(shared_texts.values()), plain, n_jobs=2, executor="processes", progress=True)
     _assert_tokens_equal(toks, lcut_ref)
     # n_jobs=1, in this process, on a few documents of each genre
-    some = [i for i, d in enumerate(shared) if d in ("gwr_2018", "congress_20th_2022", "gwr_1959")]
-    some += [i for i, d in enumerate(shared) if d.startswith(("plenum_communique_201", "speech_"))]
+    some = [i for i, d in enumerate(shared_texts) if d in ("gwr_2018", "congress_20th_2022", "gwr_1959")]
+    some += [i for i, d in enumerate(shared_texts) if d.startswith(("plenum_communique_201", "speech_"))]
     assert len(some) >= 10
-    toks = pt.tokens([list(shared.values())[i] for i in some], plain, n_jobs=1)
+    toks = pt.tokens([list(shared_texts.values())[i] for i in some], plain, n_jobs=1)
     _assert_tokens_equal(toks, [lcut_ref[i] for i in some])
 
 
 def test_default_config_identical_for_backends_and_n_jobs(
-    shared: dict[str, str], default_cuts: list, lcut_ref: list
+    shared_texts: dict[str, str], default_cuts: list, lcut_ref: list
 ) -> None:
-    texts = list(shared.values())
+    texts = list(shared_texts.values())
     assert all("".join(w) == t for w, t in zip(default_cuts, texts, strict=True))
     for n_jobs in (1, 2):
         _assert_tokens_equal(pt.tokens(texts, pt.Segmenter(), n_jobs=n_jobs), default_cuts)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
@@ -14,19 +12,6 @@ import policytext as pt
 from policytext.slogans import protected_spans
 from policytext.slogans import spans as spans_mod
 from policytext.slogans.numbered import numbered_spans
-
-
-@pytest.fixture(scope="module")
-def shared_texts(corpus_raw: Path) -> dict[str, str]:
-    """Every document of the shared corpus, decoded with its INDEX.csv encoding (CSV: full_text)."""
-    out: dict[str, str] = {}
-    with open(corpus_raw / "INDEX.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            text = (corpus_raw / row["path"]).read_bytes().decode(row["encoding"])
-            if row["path"].endswith(".csv"):
-                text = "\n".join(r["full_text"] for r in csv.DictReader(io.StringIO(text)))
-            out[row["doc_id"]] = text
-    return out
 
 
 def test_issue8_examples_are_single_spans() -> None:
