@@ -24,6 +24,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .dfm import is_punct
+
 __all__ = ["report", "write_table", "target_mask", "corpus_table", "REPORT_TABLES"]
 
 REPORT_TABLES = ("corpus_info", "frequency", "frequency_by_group", "keyness", "numbered", "numbered_summary",
@@ -178,7 +180,7 @@ def corpus_table(result: Any) -> pd.DataFrame:
 
 def _punct(w: str) -> bool:
     """Punctuation-only or a bare number (１, 2019, 三十): not a word for the report's word tables."""
-    return all(not ch.isalnum() for ch in w) or w.isnumeric()
+    return is_punct(w) or w.isnumeric()
 
 
 def report(
