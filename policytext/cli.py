@@ -240,7 +240,7 @@ def _analyze(run: _Run, path: str, docvars: str | None, pattern: str | None, eng
                       extra_docvars=_extra_docvars(),
                       n_jobs=jobs, progress=run.progress, address=address, n_workers=workers, **kw)
     run.manifest.timings.update({f"analyze.{k}": v for k, v in res.timings.items()})
-    run.manifest.set_corpus(res.sha256s, path)
+    run.manifest.set_corpus(res.sha256_items(), path)
     run.manifest.set_segmenter(run.segmenter)
     run.manifest.set_engine(engine, n_jobs=jobs, n_workers=workers if engine == "dask" else None, address=address)
     return res

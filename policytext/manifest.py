@@ -13,13 +13,13 @@ import json
 import platform
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Manifest", "corpus_hash", "dependency_versions", "jsonable", "read_manifest"]
+__all__ = ["Manifest", "corpus_hash", "corpus_hash_sorted", "dependency_versions", "jsonable", "read_manifest"]
 
 _DEPENDENCIES = (
     "policytext",
@@ -66,10 +66,32 @@ def corpus_hash(sha256s: Mapping[str, str]) -> str:
     >>> corpus_hash({"政府工作报告2019": "ab", "讲话": "cd"}) == corpus_hash({"讲话": "cd", "政府工作报告2019": "ab"})
     True
     """
+    return corpus_hash_sorted((doc_id, sha256s[doc_id]) for doc_id in sorted(sha256s))[1]
+
+
+def corpus_hash_sorted(pairs: Iterable[tuple[str, str]]) -> tuple[int, str]:
+    """:func:`corpus_hash` from ``(doc_id, sha256)`` pairs already sorted by doc_id, streamed (no dict built).
+
+    Returns the number of documents and the hash. Raises ``ValueError`` when the doc_ids are not strictly
+    increasing (unsorted or duplicated), since the hash is defined on the sorted, unique doc_ids.
+
+    Examples
+    --------
+    >>> from policytext.manifest import corpus_hash, corpus_hash_sorted
+    >>> d = {"讲话": "cd", "政府工作报告2019": "ab"}
+    >>> corpus_hash_sorted(sorted(d.items()))[1] == corpus_hash(d)
+    True
+    """
     h = hashlib.sha256()
-    for doc_id in sorted(sha256s):
-        h.update(f"{doc_id}\t{sha256s[doc_id]}\n".encode())
-    return h.hexdigest()
+    n = 0
+    prev: str | None = None
+    for doc_id, sha in pairs:
+        if prev is not None and not prev < doc_id:
+            raise ValueError(f"corpus_hash_sorted: doc_ids not strictly increasing ({prev!r} then {doc_id!r})")
+        h.update(f"{doc_id}\t{sha}\n".encode())
+        prev = doc_id
+        n += 1
+    return n, h.hexdigest()
 
 
 def jsonable(x: Any) -> Any:
@@ -142,9 +164,14 @@ class Manifest:
         self.outputs: dict[str, str] = {}
         self.timings: dict[str, float] = {}
 
-    def set_corpus(self, sha256s: Mapping[str, str], path: str | None = None) -> None:
-        """Record the corpus by its per-document sha256s."""
-        self.corpus = {"path": path, "n_documents": len(sha256s), "corpus_sha256": corpus_hash(sha256s)}
+    def set_corpus(self, sha256s: Mapping[str, str] | Iterable[tuple[str, str]], path: str | None = None) -> None:
+        """Record the corpus by its per-document sha256s: a mapping doc_id -> sha256, or ``(doc_id, sha256)``
+        pairs sorted by doc_id (streamed, as :meth:`policytext.engine.AnalysisResult.sha256_items` gives them)."""
+        if isinstance(sha256s, Mapping):
+            n, digest = len(sha256s), corpus_hash(sha256s)
+        else:
+            n, digest = corpus_hash_sorted(sha256s)
+        self.corpus = {"path": path, "n_documents": n, "corpus_sha256": digest}
 
     def set_segmenter(self, segmenter: Any) -> None:
         """Record a Segmenter: its parameters, resolved configuration and configuration hash."""

@@ -289,7 +289,7 @@ def report(
                       want=("frequency", "dfm", "numbered", "sections"), n_jobs=n_jobs, progress=progress,
                       client=client, address=address, n_workers=n_workers, **read_options)
     man.timings.update({f"analyze.{k}": v for k, v in res.timings.items()})
-    man.set_corpus(res.sha256s, params["source"] if isinstance(params["source"], str) else None)
+    man.set_corpus(res.sha256_items(), params["source"] if isinstance(params["source"], str) else None)
     man.set_segmenter(seg)
     man.set_engine(engine, n_jobs=n_jobs, n_workers=n_workers if engine == "dask" else None,
                    address=address)

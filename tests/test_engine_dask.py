@@ -169,3 +169,51 @@ def test_scan_then_count_with_spill_file(corpus_raw: Path, tmp_path: Path) -> No
     spilled = count_partition(files, opts, frozenset(), {}, {"seed": (0, None)}, ("frequency",), spill)
     assert spilled["freq"][0] == plain["freq"][0] and spilled["ntokens"] == plain["ntokens"]
     assert plain["ntokens"][0] > 1000 and not Path(spill).exists()
+
+
+def test_freq_run_keeps_metadata_on_disk_until_asked(corpus_raw: Path, client) -> None:
+    """A plain frequency run does not build docvars/provenance; they are assembled on first access from the
+    metadata the run left on disk (then the folder is removed) and equal the local engine's."""
+    src = [str(corpus_raw / "communiques"), str(corpus_raw / "provincial_gwr")]
+    local = analyze(src)
+    dsk = analyze(src, engine="dask", client=client, partition_bytes=150_000)
+    assert dsk._docvars is None and dsk._provenance is None  # nothing assembled yet
+    folder = Path(dsk._tables.folder)
+    assert len(list(folder.glob("scan*.pkl"))) >= 6 and len(list(folder.glob("count*.pkl"))) >= 6
+    # the sha256s come from the compact digests, in doc_id order, without the provenance table
+    assert list(dsk.sha256_items()) == list(local.sha256_items()) and dsk._provenance is None
+    assert dict(dsk.sha256_items())["plenum_communique_1958"] == local.provenance.loc["plenum_communique_1958",
+                                                                                  "sha256"]
+    pd.testing.assert_frame_equal(local.docvars, dsk.docvars)  # incl. the CSV-row docvars and title_detected
+    cols = ["path", "format", "row", "bytes", "sha256", "encoding", "n_chars_raw", "n_chars", "n_removed",
+            "body_start", "cleaned"]
+    assert local.provenance[cols].astype(object).values.tolist() == dsk.provenance[cols].astype(object).values.tolist()
+    assert list(local.provenance.index) == list(dsk.provenance.index) == dsk.doc_ids
+    assert not folder.exists()
+
+
+def test_cli_manifest_corpus_hash_same_for_both_engines(corpus_raw: Path, client, tmp_path: Path) -> None:
+    import hashlib
+
+    src = corpus_raw / "communiques"
+    for eng, extra in (("local", []), ("dask", ["--scheduler", client.scheduler.address])):
+        r = CliRunner().invoke(main, ["freq", str(src), "--engine", eng, *extra, "-q", "-o", str(tmp_path / eng)])
+        assert r.exit_code == 0, r.output
+    lines = "".join(f"{p.stem}\t{hashlib.sha256(p.read_bytes()).hexdigest()}\n"
+                    for p in sorted(src.glob("*.txt"), key=lambda p: p.stem))
+    man_l = pt.manifest.read_manifest(tmp_path / "local")["corpus"]
+    man_d = pt.manifest.read_manifest(tmp_path / "dask")["corpus"]
+    assert man_d["corpus_sha256"] == man_l["corpus_sha256"] == hashlib.sha256(lines.encode()).hexdigest()
+    assert man_d["n_documents"] == man_l["n_documents"] == len(list(src.glob("*.txt")))
+
+
+def test_duplicate_doc_ids_reported_as_by_the_reader(corpus_raw: Path, client, tmp_path: Path) -> None:
+    for sub in ("x", "y"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "gwr_2019.txt").write_bytes((corpus_raw / "national_gwr" / "gwr_2019.txt").read_bytes())
+    with pytest.raises(pt.CorpusReadError) as local_err:
+        analyze(str(tmp_path))
+    with pytest.raises(pt.CorpusReadError) as dask_err:
+        analyze(str(tmp_path), engine="dask", client=client)
+    assert str(dask_err.value) == str(local_err.value)
+    assert "duplicate doc_ids: 'gwr_2019' from [" in str(dask_err.value)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import policytext as pt
 from policytext.cli import main
-from policytext.manifest import Manifest, corpus_hash, jsonable, read_manifest
+from policytext.manifest import Manifest, corpus_hash, corpus_hash_sorted, jsonable, read_manifest
 
 
 def run(*args: object) -> None:
@@ -123,3 +123,16 @@ def test_corpus_hash_is_the_sha256_of_sorted_doc_hash_lines(d: dict[str, str]) -
     lines = "".join(f"{k}\t{d[k]}\n" for k in sorted(d))
     assert corpus_hash(d) == hashlib.sha256(lines.encode("utf-8")).hexdigest()
     assert corpus_hash(dict(reversed(list(d.items())))) == corpus_hash(d)
+    # the streamed form (what the dask engine uses) gives the same hash without building a dict
+    assert corpus_hash_sorted(iter(sorted(d.items()))) == (len(d), hashlib.sha256(lines.encode("utf-8")).hexdigest())
+
+
+def test_corpus_hash_sorted_refuses_unsorted_or_repeated_doc_ids() -> None:
+    with pytest.raises(ValueError, match="not strictly increasing"):
+        corpus_hash_sorted([("讲话", "cd"), ("政府工作报告2019", "ab")])  # 讲 U+8BB2 > 政 U+653F
+    with pytest.raises(ValueError, match="not strictly increasing"):
+        corpus_hash_sorted([("gwr_2019", "ab"), ("gwr_2019", "ab")])
+    m = Manifest("freq")
+    m.set_corpus(iter([("gwr_2019", "ab"), ("gwr_2020", "cd")]), "c")
+    assert m.corpus == {"path": "c", "n_documents": 2, "corpus_sha256": corpus_hash({"gwr_2020": "cd",
+                                                                                      "gwr_2019": "ab"})}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,10 +31,11 @@ class AnalysisResult:
     doc_ids : list of str
         Corpus order (sorted doc_ids).
     docvars : DataFrame
-        Index ``doc_id``.
+        Index ``doc_id``. With the Dask engine it is assembled on first access from the per-document metadata
+        the run left on disk (so a run that does not need it never holds it in memory).
     provenance : DataFrame
         Index ``doc_id``: path, bytes, sha256, encoding, n_chars, n_removed, ... (no ``removed`` spans with the
-        Dask engine).
+        Dask engine; assembled on first access, like ``docvars``).
     frequency, numbered, sections : DataFrame or None
         As :func:`policytext.frequency`, :func:`policytext.find_numbered`, :func:`policytext.find_sections`.
     dfm : DFM or None
@@ -45,8 +46,8 @@ class AnalysisResult:
     """
 
     doc_ids: list[str]
-    docvars: pd.DataFrame
-    provenance: pd.DataFrame
+    _docvars: pd.DataFrame | None
+    _provenance: pd.DataFrame | None
     segmenter: Any
     engine: str
     frequency: pd.DataFrame | None = None
@@ -55,11 +56,53 @@ class AnalysisResult:
     sections: pd.DataFrame | None = None
     corpus: Any = None
     timings: dict[str, float] = field(default_factory=dict)
+    _tables: Callable[[], tuple[pd.DataFrame, pd.DataFrame]] | None = field(default=None, repr=False)
+    _sha256: bytes | None = field(default=None, repr=False)
+
+    def _load(self) -> None:
+        if self._tables is not None:
+            self._docvars, self._provenance = self._tables()
+            self._tables = None
+
+    @property
+    def docvars(self) -> pd.DataFrame:
+        """Document variables (index ``doc_id``, corpus order)."""
+        self._load()
+        assert self._docvars is not None
+        return self._docvars
+
+    @property
+    def provenance(self) -> pd.DataFrame:
+        """Per-document provenance (index ``doc_id``, corpus order)."""
+        self._load()
+        assert self._provenance is not None
+        return self._provenance
+
+    def sha256_items(self) -> Iterator[tuple[str, str]]:
+        """``(doc_id, sha256 of the raw bytes)`` in doc_id order, without building the provenance table.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> from policytext.engine import analyze
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (d / "gwr_2019.txt").write_text("坚持稳中求进。", encoding="utf-8")
+        >>> [(k, v[:12]) for k, v in analyze(d).sha256_items()]
+        [('gwr_2019', '8a6c27124834')]
+        """
+        if self._sha256 is not None:
+            sha = self._sha256
+            for i, d in enumerate(self.doc_ids):
+                yield d, sha[32 * i: 32 * i + 32].hex()
+            return
+        col = self.provenance["sha256"]
+        for k in sorted(col.index):
+            yield str(k), str(col[k])
 
     @property
     def sha256s(self) -> dict[str, str]:
         """Per-document sha256 of the raw bytes (input of :func:`policytext.manifest.corpus_hash`)."""
-        return {str(k): str(v) for k, v in self.provenance["sha256"].items()}
+        return dict(self.sha256_items())
 
 
 def frequency_from_counts(freq: Sequence[Counter[str]], docfreq: Sequence[Counter[str]], ntokens: Sequence[int],
@@ -134,14 +177,18 @@ def _docvars_assembler(docvars: Any, pattern: str | None, by: str | None, extra:
     """Client-side docvars, built with the reader's own functions from pass-1 metadata."""
     from ..corpus.reader import _apply_docvars, _Doc
 
-    def assemble(metas: list[dict[str, Any]]) -> pd.DataFrame:
-        """Docvars of the documents (sorted); the file-order records are kept in ``assemble.records``."""
+    def records(metas: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+        """doc_ids and docvars records of the documents, in file order."""
         docs = [_Doc(m["doc_id"], "", Path(m["path"]), Path(m["root"]), dict(m["docvars"]), m["prov"])
                 for m in metas]
         _apply_docvars(docs, pattern, docvars, by, extra)
-        assemble.records = ([d.doc_id for d in docs], [d.docvars for d in docs])  # type: ignore[attr-defined]
-        return _docvars_frame([d.doc_id for d in docs], [d.docvars for d in docs])
+        return [d.doc_id for d in docs], [d.docvars for d in docs]
 
+    def assemble(metas: list[dict[str, Any]]) -> pd.DataFrame:
+        """Docvars of the documents (sorted)."""
+        return _docvars_frame(*records(metas))
+
+    assemble.records = records  # type: ignore[attr-defined]
     return assemble
 
 
@@ -308,32 +355,44 @@ def _analyze_dask(source: Any, docvars: Any, pattern: str | None, glob: str | No
         exclude.add(Path(os.fspath(docvars)).expanduser().resolve())
     files = _resolve(source, glob, exclude)
     assemble = _docvars_assembler(docvars, pattern, by, extra)
+    need = pattern is not None or docvars is not None or group_by is not None or "numbered" in want
     t0 = time.perf_counter()
     raw = dk.run_dask(files, opts, seg.get_params(), assemble, lambda dv: _group_codes(dv, group_by), want,
                       client=client, address=address, n_workers=n_workers, partition_bytes=partition_bytes,
-                      progress=progress, spill_dir=spill_dir)
+                      progress=progress, spill_dir=spill_dir, need_docvars=need)
     timings = {"dask_total": round(time.perf_counter() - t0, 4)}
-    dv: pd.DataFrame = raw["docvars"]
-    doc_ids = [str(d) for d in dv.index]
-    meta = raw["doc_meta"]
-    if opts["clean"]:
-        ids, records = assemble.records
-        records = [{**r, "title_detected": meta[i]["title_detected"], "salutation": meta[i]["salutation"]}
-                   for i, r in zip(ids, records, strict=True)]
+    doc_ids: list[str] = raw["doc_ids"]
+    store = raw["store"]
+    clean = bool(opts["clean"])
+
+    def tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+        """docvars and provenance, as the local engine builds them, from the metadata the run left on disk."""
+        metas = list(store.read("scan"))
+        meta = {m["doc_id"]: m for m in store.read("count")}
+        ids, records = assemble.records(metas)  # type: ignore[attr-defined]
+        if clean:
+            records = [{**r, "title_detected": meta[i]["title_detected"], "salutation": meta[i]["salutation"]}
+                       for i, r in zip(ids, records, strict=True)]
         dv = _docvars_frame(ids, records)
-    prov_rows = {m["doc_id"]: {**m["prov"], "n_chars": meta[m["doc_id"]]["n_chars"],
-                               "n_removed": meta[m["doc_id"]]["n_removed"],
-                               "body_start": meta[m["doc_id"]]["body_start"], "cleaned": bool(opts["clean"])}
-                 for m in raw["docs"]}
-    prov_cols = ["path", "format", "row", "bytes", "sha256", "encoding", "newlines", "errors", "replaced",
-                 "to_simplified", "n_chars_raw", "n_chars", "n_removed", "body_start", "cleaned"]
-    prov = pd.DataFrame([{c: prov_rows[d].get(c) for c in prov_cols} for d in doc_ids],
-                        index=pd.Index(doc_ids, name="doc_id", dtype=object), columns=prov_cols)
-    prov["row"] = prov["row"].astype("Int64")
+        prov_rows = {m["doc_id"]: {**m["prov"], "n_chars": meta[m["doc_id"]]["n_chars"],
+                                   "n_removed": meta[m["doc_id"]]["n_removed"],
+                                   "body_start": meta[m["doc_id"]]["body_start"], "cleaned": clean}
+                     for m in metas}
+        prov_cols = ["path", "format", "row", "bytes", "sha256", "encoding", "newlines", "errors", "replaced",
+                     "to_simplified", "n_chars_raw", "n_chars", "n_removed", "body_start", "cleaned"]
+        prov = pd.DataFrame([{c: prov_rows[d].get(c) for c in prov_cols} for d in doc_ids],
+                            index=pd.Index(doc_ids, name="doc_id", dtype=object), columns=prov_cols)
+        prov["row"] = prov["row"].astype("Int64")
+        store.close()
+        return dv, prov
+
+    tables.folder = store.folder  # type: ignore[attr-defined]
     freq = None
     if "frequency" in want:
         freq = frequency_from_counts(raw["freq"], raw["docfreq"], raw["ntokens"].tolist(), raw["group_names"], n)
-    d = dk.dfm_from_counts(raw["per_doc"], doc_ids, dv) if "dfm" in want else None
+    res = AnalysisResult(doc_ids, None, None, seg, "dask", _tables=tables, _sha256=raw["sha256"])
+    if "dfm" in want:
+        res.dfm = dk.dfm_from_counts(raw["per_doc"], doc_ids, res.docvars)
     numbered = None
     if "numbered" in want:
         numbered = dk.order_rows(raw["numbered"], doc_ids, NUMBERED_COLUMNS)
@@ -341,4 +400,5 @@ def _analyze_dask(source: Any, docvars: Any, pattern: str | None, glob: str | No
     if "sections" in want:
         sections = dk.order_rows(raw["sections"], doc_ids, ["doc_id", "start", "end", "level", "marker", "title",
                                                             "text"])
-    return AnalysisResult(doc_ids, dv, prov, seg, "dask", freq, d, numbered, sections, None, timings)
+    res.frequency, res.numbered, res.sections, res.timings = freq, numbered, sections, timings
+    return res

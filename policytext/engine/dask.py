@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-__all__ = ["get_client", "scan_partition", "count_partition", "run_dask", "partition_files"]
+__all__ = ["MetaStore", "get_client", "scan_partition", "count_partition", "run_dask", "partition_files"]
 
 # ---------------------------------------------------------------------------------------------------------------
 # worker-side state
@@ -145,7 +145,7 @@ def count_partition(
     opts: dict[str, Any],
     boiler: frozenset[str],
     seg_params: dict[str, Any],
-    doc_info: dict[str, tuple[int, str | None]],
+    doc_info: dict[str, tuple[int, str | None]] | None,
     want: tuple[str, ...],
     spill: str | None = None,
 ) -> dict[str, Any]:
@@ -154,7 +154,8 @@ def count_partition(
     When ``spill`` names the file written by :func:`scan_partition` for this partition (and it exists here), the
     documents are taken from it (then it is deleted); otherwise the files are decoded and cleaned again.
 
-    ``doc_info`` maps doc_id to ``(group code, date)`` (group code -1: in no group). ``want`` holds any of
+    ``doc_info`` maps doc_id to ``(group code, date)`` (group code -1: in no group; ``None``: every document in
+    group 0, without a date). ``want`` holds any of
     ``"frequency"`` (per group: token counts, document frequencies, token totals), ``"dfm"`` (per-document
     counts), ``"numbered"``, ``"sections"``.
 
@@ -198,7 +199,7 @@ def count_partition(
         counts = Counter(words)
         meta["ntokens"] = len(words)
         docs_meta.append(meta)
-        code = doc_info.get(doc_id, (-1, None))[0]
+        code = 0 if doc_info is None else doc_info.get(doc_id, (-1, None))[0]
         if "frequency" in want and code >= 0:
             freq.setdefault(code, Counter()).update(counts)
             docfreq.setdefault(code, Counter()).update(counts.keys())
@@ -213,7 +214,8 @@ def count_partition(
         from ..corpus import Corpus
         from ..slogans import find_numbered
 
-        dates = pd.DataFrame({"date": [doc_info.get(i, (-1, None))[1] for i, _ in texts]},
+        info = doc_info or {}
+        dates = pd.DataFrame({"date": [info.get(i, (-1, None))[1] for i, _ in texts]},
                              index=pd.Index([i for i, _ in texts], name="doc_id", dtype=object))
         out["numbered"] = find_numbered(Corpus(dict(texts), docvars=dates, order="given"))
     if texts and "sections" in want:
@@ -330,6 +332,54 @@ def _map_partitions(client: Any, func: Callable[..., dict[str, Any]], items: Seq
             bar.close()
 
 
+class MetaStore:
+    """Per-document metadata of a run, kept on disk on the client side (one pickle per partition and pass).
+
+    The client never holds the metadata of the whole corpus: pass 1 (paths, table docvars, provenance) and pass 2
+    (characters removed, body start, detected title and salutation) results are written here partition by
+    partition as they arrive, and read back only when the docvars or provenance tables are asked for. The folder
+    is removed by :meth:`close` (or when the object is garbage-collected).
+
+    Examples
+    --------
+    >>> from policytext.engine.dask import MetaStore
+    >>> st = MetaStore()
+    >>> st.write("scan", 1, [{"doc_id": "gwr_2020"}]); st.write("scan", 0, [{"doc_id": "gwr_2019"}])
+    >>> [m["doc_id"] for m in st.read("scan")]  # partition order
+    ['gwr_2019', 'gwr_2020']
+    >>> st.close()
+    """
+
+    def __init__(self) -> None:
+        import weakref
+
+        self.folder = tempfile.mkdtemp(prefix="policytext-meta-")
+        self.n_parts: dict[str, int] = {}
+        self._finalizer = weakref.finalize(self, shutil.rmtree, self.folder, True)
+
+    def _path(self, kind: str, i: int) -> str:
+        return os.path.join(self.folder, f"{kind}{i:06d}.pkl")
+
+    def write(self, kind: str, i: int, records: list[dict[str, Any]]) -> None:
+        """Store the records of partition ``i`` for ``kind`` (``"scan"`` or ``"count"``)."""
+        with open(self._path(kind, i), "wb") as fh:
+            pickle.dump(records, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.n_parts[kind] = max(self.n_parts.get(kind, 0), i + 1)
+
+    def read(self, kind: str) -> Iterator[dict[str, Any]]:
+        """The records of ``kind``, partition by partition (file order)."""
+        for i in range(self.n_parts.get(kind, 0)):
+            path = self._path(kind, i)
+            if os.path.exists(path):
+                with open(path, "rb") as fh:
+                    records: list[dict[str, Any]] = pickle.load(fh)
+                yield from records
+
+    def close(self) -> None:
+        """Remove the folder."""
+        self._finalizer()
+
+
 def run_dask(
     files: Sequence[tuple[Path, Path]],
     opts: dict[str, Any],
@@ -344,6 +394,7 @@ def run_dask(
     partition_bytes: int = 8 << 20,
     progress: bool = False,
     spill_dir: str | os.PathLike[str] | None | bool = None,
+    need_docvars: bool = True,
 ) -> dict[str, Any]:
     """Both passes on a cluster; return merged raw results (see :func:`policytext.engine.analyze`).
 
@@ -352,6 +403,10 @@ def run_dask(
     about 3 bytes per character of the corpus between the passes). ``None`` (default): a temporary folder when
     a ``LocalCluster`` is started here (workers on this machine), no spilling with ``client``/``address``;
     ``False``: never spill.
+
+    ``need_docvars``: assemble the docvars during the run (to group, to date numbered formulations, or to check a
+    pattern or docvars table); otherwise every document counts in group 0 and the docvars are assembled only
+    when asked for, from the :class:`MetaStore` returned under ``"store"``.
 
     Examples
     --------
@@ -366,9 +421,13 @@ def run_dask(
     if spill_dir not in (None, False):
         spills = [os.path.join(os.fspath(spill_dir), f"part{i:06d}.pkl")  # type: ignore[arg-type]
                   for i in range(len(parts))]
+    store = MetaStore()
     try:
-        return _run_passes(parts, spills, opts, seg_params, assemble_docvars, group_codes, want, client, address,
-                           n_workers, progress)
+        out = _run_passes(parts, spills, opts, seg_params, assemble_docvars, group_codes, want, client, address,
+                          n_workers, progress, store, need_docvars)
+    except BaseException:
+        store.close()
+        raise
     finally:
         if own_tmp is not None:
             shutil.rmtree(own_tmp, ignore_errors=True)
@@ -376,43 +435,72 @@ def run_dask(
             for sp_file in spills:  # pass 2 deletes what it read; a failed run leaves the rest
                 if sp_file is not None and os.path.exists(sp_file):
                     os.remove(sp_file)
+    out["store"] = store
+    return out
+
+
+def _duplicates_error(store: MetaStore, dup_ids: set[str]) -> Exception:
+    """The reader's error for duplicate doc_ids (where each one comes from), read back from the store."""
+    from ..errors import CorpusReadError
+
+    where: dict[str, list[str]] = {}
+    for m in store.read("scan"):
+        if m["doc_id"] in dup_ids:
+            row = m["prov"].get("row")
+            where.setdefault(m["doc_id"], []).append(Path(m["path"]).as_posix() + (f" row {row}" if row else ""))
+    shown = "; ".join(f"{k!r} from {v}" for k, v in sorted(where.items()))
+    return CorpusReadError(f"duplicate doc_ids: {shown}; use id_from='relpath' or rename the files")
 
 
 def _run_passes(parts: list[list[tuple[str, str]]], spills: list[str | None], opts: dict[str, Any],
                 seg_params: dict[str, Any], assemble_docvars: Callable[[list[dict[str, Any]]], pd.DataFrame],
                 group_codes: Callable[[pd.DataFrame], tuple[np.ndarray, list[Any]]], want: tuple[str, ...],
-                client: Any, address: str | None, n_workers: int, progress: bool) -> dict[str, Any]:
+                client: Any, address: str | None, n_workers: int, progress: bool, store: MetaStore,
+                need_docvars: bool) -> dict[str, Any]:
     from ..corpus.cleaning import _resolve_rules
-    from ..errors import CorpusReadError
 
     with get_client(client, address, n_workers) as c:
-        # pass 1: metadata and line document frequencies
-        metas: list[list[dict[str, Any]]] = [[] for _ in parts]
+        # pass 1: line document frequencies; per-document metadata goes to the store, the client keeps only
+        # the doc_ids and the 32-byte sha256 digests, one bytes object per partition (no small objects that
+        # would outlive each partition's deserialized result and pin its memory)
+        part_ids: list[bytes] = [b"" for _ in parts]
+        part_sha: list[bytes] = [b"" for _ in parts]
         line_df: Counter[str] = Counter()
         for i, res in _map_partitions(c, scan_partition, [(p, opts, spills[i]) for i, p in enumerate(parts)], (),
                                       "scan", progress):
-            metas[i] = res["docs"]
+            store.write("scan", i, res["docs"])
+            part_ids[i] = pickle.dumps([m["doc_id"] for m in res["docs"]], protocol=pickle.HIGHEST_PROTOCOL)
+            part_sha[i] = b"".join(bytes.fromhex(m["prov"]["sha256"]) for m in res["docs"])
             line_df.update(res["line_df"])
-        docs = [m for part in metas for m in part]
-        where: dict[str, list[str]] = {}
-        for m in docs:
-            row = m["prov"].get("row")
-            where.setdefault(m["doc_id"], []).append(Path(m["path"]).as_posix() + (f" row {row}" if row else ""))
-        dups = {k: v for k, v in where.items() if len(v) > 1}
-        if dups:
-            shown = "; ".join(f"{k!r} from {v}" for k, v in sorted(dups.items()))
-            raise CorpusReadError(f"duplicate doc_ids: {shown}; use id_from='relpath' or rename the files")
+            del res
+        ids: list[str] = [d for blob in part_ids for d in pickle.loads(blob)]  # file order
+        sha = b"".join(part_sha)
+        del part_sha
+        order = np.argsort(np.asarray(ids, dtype=object), kind="stable") if ids else np.zeros(0, np.int64)
+        doc_ids = [ids[j] for j in order]  # corpus order
+        dup_ids = {a for a, b in zip(doc_ids[:-1], doc_ids[1:], strict=True) if a == b}
+        if dup_ids:
+            raise _duplicates_error(store, dup_ids)
+        sha_sorted = b"".join(sha[32 * j: 32 * j + 32] for j in order)
+        del sha, order, ids
         boiler: frozenset[str] = frozenset()
         if opts["clean"]:
             rs = _resolve_rules(opts["clean_rules"])
-            threshold = max(opts["repeated_min_docs"], rs.setting("repeated_min_share") * len(docs))
+            threshold = max(opts["repeated_min_docs"], rs.setting("repeated_min_share") * len(doc_ids))
             boiler = frozenset(k for k, n in line_df.items()
                                if n >= threshold and not k.endswith(("。", "？")) and not rs.is_kept(k))
         del line_df
-        docvars = assemble_docvars(docs)  # index doc_id, sorted
-        codes, names = group_codes(docvars)
-        dates = _dates(docvars)
-        doc_info = {d: (int(g), dates.get(d)) for d, g in zip(docvars.index, codes, strict=True)}
+        names: list[Any] = ["all"]
+        infos: list[dict[str, tuple[int, str | None]] | None] = [None] * len(parts)
+        if need_docvars:
+            docvars = assemble_docvars(list(store.read("scan")))  # index doc_id, sorted
+            codes, names = group_codes(docvars)
+            dates = _dates(docvars) if "numbered" in want else {}
+            info = {d: (int(g), dates.get(d)) for d, g in zip(docvars.index, codes, strict=True)}
+            del docvars, codes, dates
+            infos = [{d: info[d] for d in pickle.loads(blob)} for blob in part_ids]
+            del info
+        del part_ids
 
         # pass 2: counts
         n_groups = len(names)
@@ -420,12 +508,10 @@ def _run_passes(parts: list[list[tuple[str, str]]], spills: list[str | None], op
         docfreq: list[Counter[str]] = [Counter() for _ in range(n_groups)]
         ntok = np.zeros(n_groups, dtype=np.int64)
         per_doc: dict[str, tuple[dict[str, int], int]] = {}
-        doc_meta: dict[str, dict[str, Any]] = {}
         numbered: list[pd.DataFrame] = []
         sections: list[pd.DataFrame] = []
-        items = [(p, opts, boiler, seg_params, {m["doc_id"]: doc_info[m["doc_id"]] for m in metas[i]}, want,
-                  spills[i]) for i, p in enumerate(parts)]
-        for _, res in _map_partitions(c, count_partition, items, (), "count", progress):
+        items = [(p, opts, boiler, seg_params, infos[i], want, spills[i]) for i, p in enumerate(parts)]
+        for i, res in _map_partitions(c, count_partition, items, (), "count", progress):
             for g, cnt in res["freq"].items():
                 freq[g].update(cnt)
             for g, cnt in res["docfreq"].items():
@@ -434,15 +520,14 @@ def _run_passes(parts: list[list[tuple[str, str]]], spills: list[str | None], op
                 ntok[g] += n
             for doc_id, cnt, n in res["per_doc"]:
                 per_doc[doc_id] = (cnt, n)
-            for m in res["docs"]:
-                doc_meta[m["doc_id"]] = m
+            store.write("count", i, res["docs"])
             if "numbered" in res:
                 numbered.append(res["numbered"])
             if "sections" in res:
                 sections.append(res["sections"])
-    return {"docs": docs, "docvars": docvars, "group_names": names, "freq": freq, "docfreq": docfreq,
-            "ntokens": ntok, "per_doc": per_doc, "doc_meta": doc_meta, "numbered": numbered,
-            "sections": sections, "boiler": boiler}
+            del res
+    return {"doc_ids": doc_ids, "sha256": sha_sorted, "group_names": names, "freq": freq, "docfreq": docfreq,
+            "ntokens": ntok, "per_doc": per_doc, "numbered": numbered, "sections": sections, "boiler": boiler}
 
 
 def _dates(docvars: pd.DataFrame) -> dict[str, str]:
