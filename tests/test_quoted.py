@@ -78,3 +78,13 @@ def test_arbitrary_unicode_offsets(text: str) -> None:
         assert r.kind in {"formulation", "slogan", "person_quote", "other"}
     curly = q[q["surface"].str.startswith("“")]
     assert list(zip(curly["start"], curly["end"], strict=True)) == naive_pairs(text)
+
+
+def test_nested_quote_kinds_both_found() -> None:
+    # hypothesis found 「“”」: the corner pair used to swallow the curly pair inside it
+    text = "他写道：「要做到“两个维护”」。"
+    q = find_quoted(text)
+    assert [(r.start, r.end) for r in q.itertuples()] == [(4, 15), (8, 14)]
+    assert q["inner"].tolist() == ["要做到“两个维护”", "两个维护"]
+    assert q["kind"].iloc[1] == "formulation"
+    assert find_quoted("「“”」")[["start", "end"]].values.tolist() == [[0, 4], [1, 3]]

@@ -13,7 +13,8 @@ __all__ = ["find_quoted"]
 
 QUOTED_COLUMNS = ["doc_id", "start", "end", "surface", "inner", "kind", "speaker", "verb"]
 
-_QUOTE = re.compile(r"“([^“”\n]{0,300})”|「([^「」\n]{0,300})」")
+# curly and corner quotes are scanned separately so that one nested in the other is found too: 「他说“两个维护”」
+_QUOTES = (re.compile(r"“([^“”\n]{0,300})”"), re.compile(r"「([^「」\n]{0,300})」"))
 # fallback numbered formulation inside a quotation: 四个全面, 十四五, 三变, 5个100工程, 1+7, 双服务, 百千万
 _NUM = "一二两三四五六七八九十百千万"
 _NUMBERED = re.compile(
@@ -54,6 +55,9 @@ def _is_numbered(inner: str, start: int, spans: list[tuple[int, int]] | None) ->
 def find_quoted(text_or_corpus: Any) -> pd.DataFrame:
     """Find quotations in “…” (and 「…」) and classify them.
 
+    Curly and corner quotes are matched independently, so a quotation nested in the other kind
+    (「他说“两个维护”」) is reported as well as the outer one; rows are ordered by ``start``.
+
     ``kind`` is decided in this order:
 
     - ``person_quote``: a speech verb (``speech_verbs`` in ``data/slogan_patterns.yaml``: 指出, 强调, 讲, 说…)
@@ -88,8 +92,9 @@ def find_quoted(text_or_corpus: Any) -> pd.DataFrame:
     rows: list[dict[str, Any]] = []
     for doc_id, text in _docs(text_or_corpus):
         spans = _numbered_spans(text) if ("“" in text or "「" in text) else None
-        for m in _QUOTE.finditer(text):
-            inner = m.group(1) if m.group(1) is not None else m.group(2)
+        matches = sorted((m for rx in _QUOTES for m in rx.finditer(text)), key=lambda m: (m.start(), m.end()))
+        for m in matches:
+            inner = m.group(1)
             before = text[max(0, m.start() - 30):m.start()]
             vm = verb_rx.search(before)
             speaker = verb = None
