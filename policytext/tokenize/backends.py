@@ -37,7 +37,7 @@ class Backend(Protocol):
     name: str
     version: str
 
-    #: whether :meth:`cut_raw` output needs :func:`jieba_ascii_recut` (with HMM on) to equal jieba's
+    #: whether :meth:`cut_raw` output needs the repairs of :mod:`policytext.tokenize.compat` to equal jieba's
     needs_recut: bool
 
     def cut(self, text: str, hmm: bool) -> list[str]: ...

@@ -10,8 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..slogans.spans import protected_spans
-from .backends import BACKENDS, backend_version, file_sha256, jieba_ascii_recut, make_backend
+from .backends import BACKENDS, backend_version, file_sha256, make_backend
+from .compat import Fix, JiebaReplica, rjieba_fixes, splice
 from .dictionary import (
     DictEntry,
     domain_dict_path,
@@ -40,6 +43,8 @@ class _State:
         # Frequencies are suggested by a jieba-rs instance that receives exactly the same words, so both
         # backends get the same explicit numbers.
         self._oracle = self.backend._jb if seg.backend == "rjieba" else rjieba.Jieba()  # type: ignore[union-attr]
+        self.added: list[tuple[str, int]] = []  # (word, freq) in the order given to the backend
+        self._replica: JiebaReplica | None = None
         dict_hashes: list[dict[str, str]] = []
         if seg.domain_dict:
             path = domain_dict_path()
@@ -74,9 +79,16 @@ class _State:
             json.dumps(self.config, sort_keys=True, ensure_ascii=False).encode("utf-8")
         ).hexdigest()
 
+    def replica(self) -> JiebaReplica:
+        """jieba's algorithm on this dictionary, in Python (built on first use; see :mod:`.compat`)."""
+        if self._replica is None:
+            self._replica = JiebaReplica(self.added)
+        return self._replica
+
     def _add(self, e: DictEntry) -> None:
         freq = e.freq if e.freq is not None else max(int(self._oracle.suggest_freq(e.word)), MIN_USER_FREQ)
         self.backend.add_word(e.word, freq, e.tag)
+        self.added.append((e.word, freq))
         if self._oracle is not getattr(self.backend, "_jb", None):
             self._oracle.add_word(e.word, freq, e.tag)
 
@@ -233,14 +245,24 @@ class Segmenter:
 
     @property
     def _needs_recut(self) -> bool:
-        return self.hmm and self._get_state().backend.needs_recut
+        return self._get_state().backend.needs_recut
+
+    def _fixes(self, words: list[str], text: str, protected: list[int], ends: np.ndarray,
+               cp: np.ndarray) -> list[Fix]:
+        """Replacements that make the fast backend's tokens equal jieba's (see :mod:`.compat`)."""
+        if not self._needs_recut:
+            return []
+        st = self._get_state()
+        jb = st.backend._jb  # type: ignore[union-attr]
+        return rjieba_fixes(jb, st.replica, words, text, frozenset(protected), ends, cp, self.hmm)
 
     def _segment(self, text: str) -> list[str]:
         """All tokens (whitespace included, stopwords not removed); ``"".join(result) == text``."""
         words, protected = self._segment_parts(text)
-        if self._needs_recut:
-            # one scan of the whole text; protected spans stay whole
-            words = jieba_ascii_recut(words, text, skip=frozenset(protected))
+        if self._needs_recut and words:
+            ends = np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)))
+            cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            words = splice(words, self._fixes(words, text, protected, ends, cp))
         return words
 
     def cut(self, text: str) -> list[str]:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 import pandas as pd
 
-from .backends import ascii_recut_fixes
 from .segmenter import Segmenter
 
 if TYPE_CHECKING:
@@ -237,32 +236,34 @@ def _doc_arrays(seg: Segmenter, text: str) -> _DocArrays:
     words, protected = seg._segment_parts(text)
     if not words:
         return np.zeros(0, np.int64), [], np.zeros(0, np.int64)
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     ends = np.cumsum(lens)
-    if seg._needs_recut:
-        fix = ascii_recut_fixes(words, text, skip=frozenset(protected), ends=ends)
-        if fix:  # E-mail, www.gov.cn: splice the pieces into the words and their lengths
-            out: list[str] = []
-            len_parts: list[np.ndarray] = []
-            prev = 0
-            for i, pieces in fix:
-                out.extend(words[prev:i])
-                out.extend(pieces)
-                len_parts += [lens[prev:i], np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))]
-                prev = i + 1
-            out.extend(words[prev:])
-            len_parts.append(lens[prev:])
-            words, lens = out, np.concatenate(len_parts)
-            ends = np.cumsum(lens)
+    fix = seg._fixes(words, text, protected, ends, cp)
+    if fix:  # E-mail, www.gov.cn, HMM ties: splice the pieces into the words and their lengths
+        out: list[str] = []
+        len_parts: list[np.ndarray] = []
+        prev = 0
+        for i, j, pieces in fix:
+            out.extend(words[prev:i])
+            out.extend(pieces)
+            len_parts += [lens[prev:i], np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))]
+            prev = j
+        out.extend(words[prev:])
+        len_parts.append(lens[prev:])
+        words, lens = out, np.concatenate(len_parts)
+        ends = np.cumsum(lens)
     starts = ends - lens
-    return (*_keys(words, text, starts, lens), starts)
+    return (*_keys(words, cp, starts, lens), starts)
 
 
-def _keys(words: list[str], text: str, starts: np.ndarray, lens: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    """Integer keys of the tokens (see :data:`_DocArrays`); ``"".join(words) == text``."""
-    cp = np.zeros(len(text) + _MAX_PACKED, dtype=np.int64)
-    cp[: len(text)] = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    cp[: len(text)] += 1  # every character of a token is a non-zero field: the key also encodes the length
+def _keys(words: list[str], codepoints: np.ndarray, starts: np.ndarray, lens: np.ndarray
+          ) -> tuple[np.ndarray, list[str]]:
+    """Integer keys of the tokens (see :data:`_DocArrays`); ``codepoints`` of ``"".join(words)``."""
+    n = len(codepoints)
+    cp = np.zeros(n + _MAX_PACKED, dtype=np.int64)
+    cp[:n] = codepoints
+    cp[:n] += 1  # every character of a token is a non-zero field: the key also encodes the length
     short = lens <= _MAX_PACKED
     key = cp[starts]
     for k in range(1, _MAX_PACKED):
