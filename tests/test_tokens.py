@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import multiprocessing
 from pathlib import Path
 
 import numpy as np
@@ -78,12 +79,45 @@ def test_vocabulary_ids_by_first_occurrence(gwr_tokens: pt.Tokens) -> None:
 
 
 def test_identical_for_any_n_jobs_and_runs(gwr_corpus: pt.Corpus, gwr_tokens: pt.Tokens) -> None:
-    for kw in ({"n_jobs": 2}, {"n_jobs": 2, "executor": "processes"}, {"n_jobs": 1}):
-        other = pt.tokens(gwr_corpus, **kw)
+    from policytext.tokenize.parallel import shutdown_pools
+
+    settings_list: list[dict[str, object]] = [
+        {"n_jobs": 2}, {"n_jobs": 2, "start_method": "spawn"}, {"n_jobs": 2, "executor": "threads"}, {"n_jobs": 1}]
+    if "fork" in multiprocessing.get_all_start_methods():
+        settings_list.append({"n_jobs": 2, "start_method": "fork"})
+    for kw in settings_list:
+        shutdown_pools()  # each start method from a fresh pool
+        other = pt.tokens(gwr_corpus, **kw)  # type: ignore[arg-type]
         assert other.vocab == gwr_tokens.vocab, kw
         assert np.array_equal(other.ids, gwr_tokens.ids), kw
         assert np.array_equal(other.starts, gwr_tokens.starts), kw
         assert np.array_equal(other.indptr, gwr_tokens.indptr), kw
+
+
+def test_process_pool_kept_between_calls(gwr_corpus: pt.Corpus) -> None:
+    from policytext.tokenize.parallel import _POOLS, shutdown_pools
+
+    shutdown_pools()
+    small = gwr_corpus[["gwr_2019", "gwr_2020", "gwr_2024"]]
+    first = pt.tokens(small, n_jobs=2)
+    pools = list(_POOLS.values())
+    assert len(pools) == 1
+    assert pt.tokens(small, pt.Segmenter(), n_jobs=2).to_lists() == first.to_lists()
+    assert list(_POOLS.values()) == pools  # same configuration: same workers
+    pt.tokens(small, pt.Segmenter(stopwords="default"), n_jobs=2)
+    assert len(_POOLS) == 1 and list(_POOLS.values()) != pools  # another configuration replaces it
+    shutdown_pools()
+    assert not _POOLS
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 10_000), max_size=60), st.integers(1, 8))
+def test_batches_cover_documents_in_order(lengths: list[int], n_jobs: int) -> None:
+    from policytext.tokenize.parallel import batches
+
+    parts = batches(lengths, n_jobs)
+    assert [i for r in parts for i in r] == list(range(len(lengths)))
+    assert all(len(r) > 0 for r in parts)
 
 
 def test_jieba_backend_in_process_matches(gwr_corpus: pt.Corpus) -> None:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 import pandas as pd
 
+from .parallel import batches, map_batches, process_pool
 from .segmenter import Segmenter
 
 if TYPE_CHECKING:
@@ -216,8 +216,6 @@ def _compact(vocab: Sequence[str], ids: np.ndarray) -> tuple[list[str], np.ndarr
 
 
 # -- corpus tokenization ------------------------------------------------------------------------------
-_WORKER_SEGMENTER: Segmenter | None = None
-
 #: one document, compact: a key per token (>= 0: the code points of a token of at most 3 characters;
 #: < 0: ``-1 - i`` for the document's long token ``longs[i]``), the long tokens, start offsets
 _DocArrays = tuple[np.ndarray, list[str], np.ndarray]
@@ -286,23 +284,13 @@ def _unpack(key: int) -> str:
     return "".join(chars)
 
 
-def _init_worker(seg: Segmenter) -> None:
-    global _WORKER_SEGMENTER
-    _WORKER_SEGMENTER = seg
-    seg._get_state()
-
-
-def _process_task(text: str) -> _DocArrays:
-    assert _WORKER_SEGMENTER is not None
-    return _doc_arrays(_WORKER_SEGMENTER, text)
-
-
 def tokens(
     corpus: Corpus | Sequence[str],
     segmenter: Segmenter | None = None,
     n_jobs: int = 1,
     progress: bool = False,
     executor: str = "auto",
+    start_method: str | None = None,
 ) -> Tokens:
     """Tokenize a corpus into a compact :class:`Tokens` object.
 
@@ -316,14 +304,18 @@ def tokens(
     segmenter : Segmenter, optional
         Default ``Segmenter()`` (rjieba, domain dictionary, protected spans, no stopwords).
     n_jobs : int
-        Number of workers (``-1``: all cores). Threads for the rjieba backend, a spawn-safe process pool
-        for the jieba backend. Threads gain little (jieba-rs and the protected-span matcher hold the GIL most
-        of the time); a process pool pays a few seconds of start-up per worker (importing policytext), so it
-        pays off only for corpora much larger than a few MB.
+        Number of worker processes (``-1``: all cores). The pool is kept alive for the next call with the same
+        configuration (see :mod:`policytext.tokenize.parallel`); documents go to the workers in batches of
+        about equal length and come back in order, so the result does not depend on ``n_jobs``.
     progress : bool
         Show a tqdm progress bar over documents.
     executor : {"auto", "threads", "processes"}
-        Override the kind of workers used when ``n_jobs > 1``.
+        ``"auto"``: processes. Threads gain nothing (jieba-rs and the protected-span matcher hold the GIL
+        most of the time) but start instantly.
+    start_method : {None, "fork", "spawn", "forkserver"}
+        Start method of the worker processes; ``None``: ``fork`` where available when this process runs a
+        single thread (workers inherit the dictionary), else ``spawn`` (a few seconds per worker to import
+        policytext and build the dictionary, paid once per pool).
 
     Returns
     -------
@@ -372,24 +364,23 @@ def tokens(
         else:
             kind = executor
             if kind == "auto":
-                kind = "threads" if seg.backend == "rjieba" else "processes"
-            pool: Executor
+                kind = "processes"
             if kind == "threads":
-                pool = ThreadPoolExecutor(max_workers=n_jobs)
-                futures = [pool.submit(_doc_arrays, seg, t) for t in texts]
+                with ThreadPoolExecutor(max_workers=n_jobs) as tpool:
+                    futures = [tpool.submit(_doc_arrays, seg, t) for t in texts]
+                    for f in futures:  # in document order: deterministic
+                        results.append(f.result())
+                        if bar is not None:
+                            bar.update(1)
             elif kind == "processes":
-                ctx = multiprocessing.get_context("spawn")
-                pool = ProcessPoolExecutor(
-                    max_workers=n_jobs, mp_context=ctx, initializer=_init_worker, initargs=(seg,)
-                )
-                futures = [pool.submit(_process_task, t) for t in texts]
+                pool = process_pool(seg, n_jobs, start_method)
+                parts = batches([len(t) for t in texts], n_jobs)
+                for n_docs, res in map_batches(pool, texts, parts):
+                    results.extend(res)
+                    if bar is not None:
+                        bar.update(n_docs)
             else:
                 raise ValueError(f"executor must be 'auto', 'threads' or 'processes', got {executor!r}")
-            with pool:
-                for f in futures:  # in document order: deterministic
-                    results.append(f.result())
-                    if bar is not None:
-                        bar.update(1)
     finally:
         if bar is not None:
             bar.close()
