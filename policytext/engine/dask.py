@@ -7,14 +7,37 @@ rule ``repeated_line`` (lines repeated across at least ``max(repeated_min_docs, 
 documents are boilerplate). The engine therefore makes **two passes** over the files:
 
 1. *scan*: every partition reads and decodes its files, applies the per-document cleaning rules and returns
-   the set of short line keys of each document (plus file metadata: doc_ids, sha256, table docvars). The client
-   merges the line document frequencies and decides the boilerplate lines exactly as
-   :func:`policytext.corpus.cleaning.clean_corpus` does; document variables (file-name pattern, docvars table)
-   are joined on the client with the reader's own functions.
-2. *count*: every partition re-reads its files, cleans them with the global boilerplate set, tokenizes with the
-   same :class:`~policytext.Segmenter` (rebuilt once per worker process) and returns only aggregates:
-   token and document frequencies per group (``want="frequency"``: memory bounded by the vocabulary, not by
-   the corpus), per-document counts (``want="dfm"``), and numbered-formulation / section rows.
+   the set of short line keys of each document plus the metadata of its documents (doc_ids, paths, sha256,
+   table docvars, provenance). The client merges the line document frequencies and decides the boilerplate
+   lines exactly as :func:`policytext.corpus.cleaning.clean_corpus` does.
+2. *count*: every partition re-reads its files (or the state pass 1 spilled to disk), cleans them with the
+   global boilerplate set, tokenizes with the same :class:`~policytext.Segmenter` (rebuilt once per worker
+   process) and returns only aggregates: token and document frequencies per group (``want="frequency"``),
+   per-document counts (``want="dfm"``), numbered-formulation / section rows, and per-document cleaning
+   metadata (characters removed, body start, detected title and salutation).
+
+How memory stays bounded
+------------------------
+With ``want=("frequency",)`` nothing the client keeps grows with the number of documents except, per
+document, its doc_id and the 32-byte sha256 digest (for the duplicate-doc_id check and the manifest's corpus
+hash, :func:`policytext.manifest.corpus_hash_sorted`):
+
+- the per-document metadata of both passes is written, partition by partition as results arrive, to a
+  :class:`MetaStore` (a client-side temporary folder, one pickle per partition and pass) and never held;
+  ``AnalysisResult.docvars`` and ``.provenance`` are assembled from it on first access (with the reader's own
+  functions, so they are the local engine's tables), then the folder is removed;
+- docvars are assembled during the run only when they are needed (``group_by``, a ``pattern`` or docvars table
+  to check, dates for ``numbered``); the client then keeps one ``(group code, date)`` per document for pass 2;
+- the doc_ids and digests of a partition are kept as one bytes object each until pass 1 ends, so no small
+  objects created while a partition's result is deserialized outlive it and pin the allocator's memory;
+- frequencies are merged into one Counter per group (bounded by the vocabulary); the line document
+  frequencies into one Counter of the distinct lines of at most ``repeated_max_chars`` characters: it grows
+  with the number of *distinct* short lines (headings, signatures, dates), not with the number of documents
+  (constant on a corpus of repeated documents; on a real corpus it is the one structure that can still grow,
+  about 200 bytes per distinct short line, since deciding the boilerplate exactly needs the line itself);
+- each partition's result is released on the cluster once fetched; a worker holds one partition at a time.
+
+``want="dfm"``, ``"numbered"`` and ``"sections"`` bring back results that are O(corpus) by nature.
 
 Results are merged in document order (doc_ids sorted, as :class:`~policytext.Corpus` sorts them), features are
 sorted by code point (as :func:`policytext.dfm` sorts them), so neither the partitioning nor the order in which
