@@ -217,3 +217,24 @@ def test_duplicate_doc_ids_reported_as_by_the_reader(corpus_raw: Path, client, t
         analyze(str(tmp_path), engine="dask", client=client)
     assert str(dask_err.value) == str(local_err.value)
     assert "duplicate doc_ids: 'gwr_2019' from [" in str(dask_err.value)
+
+
+def test_cluster_started_here_keeps_no_growing_logs() -> None:
+    """The LocalCluster the engine starts runs without Dask's statistical profiler (one call tree per second of
+    work, kept in every worker) and with short developer logs: worker memory must not grow with the length of a
+    run. The user's own configuration is back once the cluster is closed."""
+    import time
+
+    import dask
+
+    from policytext.engine.dask import get_client
+
+    before = dask.config.get("distributed.worker.profile.enabled")
+    with get_client(n_workers=1) as c:
+        c.submit(time.sleep, 2.5, pure=False).result()  # 2.5 profile cycles of 1 s if the profiler ran
+        seen = c.run(lambda dask_worker: (len(dask_worker.profile_history),
+                                          dask.config.get("distributed.worker.profile.enabled"),
+                                          dask_worker.state.stimulus_log.maxlen))
+        assert list(seen.values()) == [(0, False, 20)]
+        assert c.run_on_scheduler(lambda dask_scheduler: dask_scheduler.transition_log.maxlen) == 20
+    assert dask.config.get("distributed.worker.profile.enabled") == before

@@ -353,13 +353,14 @@ def _analyze_dask(source: Any, docvars: Any, pattern: str | None, glob: str | No
     exclude: set[Path] = set()
     if docvars is not None and not isinstance(docvars, pd.DataFrame):
         exclude.add(Path(os.fspath(docvars)).expanduser().resolve())
-    files = _resolve(source, glob, exclude)
+    parts = dk.partition_files(_resolve(source, glob, exclude), partition_bytes)  # no Path kept per file
     assemble = _docvars_assembler(docvars, pattern, by, extra)
     need = pattern is not None or docvars is not None or group_by is not None or "numbered" in want
     t0 = time.perf_counter()
-    raw = dk.run_dask(files, opts, seg.get_params(), assemble, lambda dv: _group_codes(dv, group_by), want,
-                      client=client, address=address, n_workers=n_workers, partition_bytes=partition_bytes,
-                      progress=progress, spill_dir=spill_dir, need_docvars=need)
+    raw = dk.run_dask(parts, opts, seg.get_params(), assemble, lambda dv: _group_codes(dv, group_by), want,
+                      client=client, address=address, n_workers=n_workers, progress=progress,
+                      spill_dir=spill_dir, need_docvars=need)
+    del parts
     timings = {"dask_total": round(time.perf_counter() - t0, 4)}
     doc_ids: list[str] = raw["doc_ids"]
     store = raw["store"]

@@ -35,7 +35,16 @@ hash, :func:`policytext.manifest.corpus_hash_sorted`):
   with the number of *distinct* short lines (headings, signatures, dates), not with the number of documents
   (constant on a corpus of repeated documents; on a real corpus it is the one structure that can still grow,
   about 200 bytes per distinct short line, since deciding the boilerplate exactly needs the line itself);
-- each partition's result is released on the cluster once fetched; a worker holds one partition at a time.
+- each partition's result is released on the cluster once fetched; a worker holds one partition at a time;
+- the ``LocalCluster`` started here (:func:`get_client`) runs without Dask's statistical profiler and with
+  short developer logs (``_BOUNDED_CONFIG``): both keep up to 1000 entries (one call tree per second of work
+  in every worker; the last messages of every scheduler connection, each holding a task with its partition's
+  file list), which made worker and client memory grow by 15-20 MiB per GB of corpus. On a cluster of your
+  own, set ``distributed.worker.profile.enabled: false`` and ``distributed.admin.low-level-log-length: 20``
+  for the same effect.
+
+What the client holds per document is its file path (in the partition list), doc_id and digest: about 250
+bytes per document, 2.5 MB per 10,000 documents, which a 1 GB run does not show in its resident memory.
 
 ``want="dfm"``, ``"numbered"`` and ``"sections"`` bring back results that are O(corpus) by nature.
 
@@ -262,8 +271,11 @@ def default_options(**kw: Any) -> dict[str, Any]:
     return opts
 
 
-def partition_files(files: Sequence[tuple[Path, Path]], partition_bytes: int) -> list[list[tuple[str, str]]]:
+def partition_files(files: Iterable[tuple[Path, Path]], partition_bytes: int) -> list[list[tuple[str, str]]]:
     """Group files (in order) into partitions of at most ``partition_bytes`` (a larger file is alone).
+
+    The partitions hold plain strings (about 170 bytes per file, the folder's string shared), so the caller can
+    drop its ``Path`` objects (about 900 bytes per file) for the length of the run.
 
     Examples
     --------
@@ -274,17 +286,26 @@ def partition_files(files: Sequence[tuple[Path, Path]], partition_bytes: int) ->
     """
     parts: list[list[tuple[str, str]]] = []
     cur: list[tuple[str, str]] = []
+    roots: dict[Path, str] = {}  # one string per root folder, not one per file
     size = 0
     for f, root in files:
         b = os.path.getsize(f)
         if cur and size + b > partition_bytes:
             parts.append(cur)
             cur, size = [], 0
-        cur.append((str(f), str(root)))
+        cur.append((str(f), roots.setdefault(root, str(root))))
         size += b
     if cur:
         parts.append(cur)
     return parts
+
+
+#: Settings for the clusters started here, so that their memory does not grow with the length of the run.
+#: Dask's statistical profiler keeps one call tree per second of work in every worker, and the scheduler's
+#: connections keep their last 1000 messages (each ``compute-task`` message holds the task: its partition's
+#: file list and the boilerplate set); both are capped only by ``distributed.admin.low-level-log-length``
+#: (1000), which a 1 GB corpus does not reach, so worker and client memory grew by 15-20 MiB per GB of corpus.
+_BOUNDED_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.low-level-log-length": 20}
 
 
 @contextmanager
@@ -313,14 +334,19 @@ def get_client(client: Any = None, address: str | None = None, n_workers: int = 
         finally:
             c.close()
         return
-    cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                           memory_limit=memory_limit, silence_logs=40)
-    c = Client(cluster)
-    try:
-        yield c
-    finally:
-        c.close()
-        cluster.close()
+    import dask
+
+    with dask.config.set(_BOUNDED_CONFIG):
+        # no dashboard; the scheduler's HTTP routes (health, metrics) on a free local port, not on 8787
+        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, memory_limit=memory_limit, silence_logs=40,
+                               scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
+        c = Client(cluster)
+        try:
+            yield c
+        finally:
+            c.close()
+            cluster.close()
 
 
 def _call(item: tuple[int, tuple[Any, ...]], func: Callable[..., dict[str, Any]],
@@ -404,7 +430,7 @@ class MetaStore:
 
 
 def run_dask(
-    files: Sequence[tuple[Path, Path]],
+    parts: list[list[tuple[str, str]]],
     opts: dict[str, Any],
     seg_params: dict[str, Any],
     assemble_docvars: Callable[[list[dict[str, Any]]], pd.DataFrame],
@@ -414,12 +440,12 @@ def run_dask(
     client: Any = None,
     address: str | None = None,
     n_workers: int = 2,
-    partition_bytes: int = 8 << 20,
     progress: bool = False,
     spill_dir: str | os.PathLike[str] | None | bool = None,
     need_docvars: bool = True,
 ) -> dict[str, Any]:
-    """Both passes on a cluster; return merged raw results (see :func:`policytext.engine.analyze`).
+    """Both passes on a cluster over the partitions made by :func:`partition_files`; return merged raw results
+    (see :func:`policytext.engine.analyze`).
 
     ``spill_dir``: a folder that every worker can read and write; pass 1 leaves each partition's decoded and
     cleaned state there and pass 2 reads it instead of decoding and cleaning the files again (the folder holds
@@ -435,7 +461,6 @@ def run_dask(
     --------
     >>> from policytext.engine.dask import run_dask  # used through pt.engine.analyze(..., engine="dask")
     """
-    parts = partition_files(files, partition_bytes)
     own_tmp = None
     if spill_dir is None and client is None and not address:
         own_tmp = tempfile.mkdtemp(prefix="policytext-dask-")
