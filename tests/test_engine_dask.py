@@ -11,11 +11,13 @@ import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 import policytext as pt
 from policytext.cli import main
 from policytext.engine import analyze
-from policytext.engine.dask import partition_files
+from policytext.engine.dask import list_partitions, pack_partition, partition_files, unpack_partition
 
 distributed = pytest.importorskip("distributed")
 
@@ -52,6 +54,28 @@ def test_partitioning_is_real(corpus_raw: Path) -> None:
     parts = partition_files(_resolve(_sources(corpus_raw), None, set()), 150_000)
     assert len(parts) >= 6
     assert sum(len(p) for p in parts) == 38 + 25 + 2 + 1
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_partitions_listed_in_a_child_are_the_readers_files(corpus_raw: Path, start_method: str) -> None:
+    """The packed partitions listed in a child process hold exactly the files the reader finds, in order."""
+    import multiprocessing as mp
+
+    from policytext.corpus.reader import _resolve
+
+    if start_method not in mp.get_all_start_methods():
+        pytest.skip(f"no {start_method} on this platform")
+    packed = list_partitions(_sources(corpus_raw), partition_bytes=150_000, start_method=start_method)
+    expected = partition_files(_resolve(_sources(corpus_raw), None, set()), 150_000)
+    assert [unpack_partition(p) for p in packed] == expected
+    with pytest.raises(pt.errors.CorpusReadError, match="no_such_folder: no such file or directory"):
+        list_partitions(str(corpus_raw / "no_such_folder"), start_method=start_method)
+
+
+@given(st.lists(st.tuples(st.text(st.characters(blacklist_characters="\0"), min_size=1),
+                          st.text(st.characters(blacklist_characters="\0"), min_size=1)), max_size=20))
+def test_packed_partition_round_trips(files: list[tuple[str, str]]) -> None:
+    assert unpack_partition(pack_partition(files)) == files
 
 
 def test_frequency_table_identical(both) -> None:

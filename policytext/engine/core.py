@@ -342,7 +342,6 @@ def _analyze_dask(source: Any, docvars: Any, pattern: str | None, glob: str | No
                   read_options: dict[str, Any], spill_dir: Any = None) -> AnalysisResult:
     import time
 
-    from ..corpus.reader import _resolve
     from ..slogans.numbered import _COLUMNS as NUMBERED_COLUMNS
     from . import dask as dk
 
@@ -353,7 +352,7 @@ def _analyze_dask(source: Any, docvars: Any, pattern: str | None, glob: str | No
     exclude: set[Path] = set()
     if docvars is not None and not isinstance(docvars, pd.DataFrame):
         exclude.add(Path(os.fspath(docvars)).expanduser().resolve())
-    parts = dk.partition_files(_resolve(source, glob, exclude), partition_bytes)  # no Path kept per file
+    parts = dk.list_partitions(source, glob, exclude, partition_bytes)  # listed in a child: no Path kept here
     assemble = _docvars_assembler(docvars, pattern, by, extra)
     need = pattern is not None or docvars is not None or group_by is not None or "numbered" in want
     t0 = time.perf_counter()
