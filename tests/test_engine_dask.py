@@ -48,6 +48,12 @@ def both(corpus_raw: Path, client):
     return local, dsk
 
 
+def _resolve_sources(corpus_raw: Path) -> list:
+    from policytext.corpus.reader import _resolve
+
+    return _resolve(_sources(corpus_raw), None, set())
+
+
 def test_partitioning_is_real(corpus_raw: Path) -> None:
     from policytext.corpus.reader import _resolve
 
@@ -262,3 +268,42 @@ def test_cluster_started_here_keeps_no_growing_logs() -> None:
         assert list(seen.values()) == [(0, False, 20)]
         assert c.run_on_scheduler(lambda dask_scheduler: dask_scheduler.transition_log.maxlen) == 20
     assert dask.config.get("distributed.worker.profile.enabled") == before
+
+
+def test_partitions_submitted_in_a_window(corpus_raw: Path, client) -> None:
+    """Partitions go to the cluster a few at a time (two per worker thread), not as one graph of the whole
+    corpus: the scheduler never holds tasks for more than the window, however many partitions there are."""
+    from distributed.diagnostics.plugin import SchedulerPlugin
+
+    class MaxTasks(SchedulerPlugin):
+        def __init__(self, scheduler) -> None:  # type: ignore[no-untyped-def]
+            self.scheduler = scheduler
+            self.most = 0
+
+        def transition(self, key, start, finish, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            self.most = max(self.most, len(self.scheduler.tasks))
+
+    plugin = MaxTasks(client.cluster.scheduler)
+    client.cluster.scheduler.add_plugin(plugin, name="max-tasks")
+    try:
+        n_parts = len(partition_files(_resolve_sources(corpus_raw), 40_000))
+        analyze(_sources(corpus_raw), engine="dask", client=client, partition_bytes=40_000)
+    finally:
+        client.cluster.scheduler.remove_plugin("max-tasks")
+    threads = sum(client.nthreads().values())
+    assert n_parts >= 30
+    assert 0 < plugin.most <= 2 * 2 * threads + 2  # a bag of one partition is 2 tasks
+
+
+def test_duplicate_doc_ids_found_from_hashes_and_checked_on_the_ids() -> None:
+    from policytext.engine.dask import MetaStore, _duplicate_doc_ids, _id64
+
+    st = MetaStore()
+    st.write("scan", 0, [{"doc_id": "讲话_2019"}, {"doc_id": "讲话_2020"}])
+    st.write("scan", 1, [{"doc_id": "讲话_2020"}])
+    h = np.array([_id64("讲话_2019"), _id64("讲话_2020"), _id64("讲话_2020")], dtype=np.uint64)
+    assert _duplicate_doc_ids(st, h) == {"讲话_2020"}
+    # two different ids with the same hash (a collision) are not duplicates
+    st.write("scan", 1, [{"doc_id": "讲话_2021"}])
+    assert _duplicate_doc_ids(st, np.array([5, 7, 5], dtype=np.uint64)) == set()
+    st.close()

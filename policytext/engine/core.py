@@ -352,17 +352,24 @@ def _analyze_dask(source: Any, docvars: Any, pattern: str | None, glob: str | No
     exclude: set[Path] = set()
     if docvars is not None and not isinstance(docvars, pd.DataFrame):
         exclude.add(Path(os.fspath(docvars)).expanduser().resolve())
-    parts = dk.list_partitions(source, glob, exclude, partition_bytes)  # listed in a child: no Path kept here
+    store = dk.MetaStore()  # the file list and per-document metadata, on disk
+    try:
+        store.list_files(source, glob, exclude, partition_bytes)  # in a child: no Path kept here
+    except BaseException:
+        store.close()
+        raise
     assemble = _docvars_assembler(docvars, pattern, by, extra)
     need = pattern is not None or docvars is not None or group_by is not None or "numbered" in want
     t0 = time.perf_counter()
-    raw = dk.run_dask(parts, opts, seg.get_params(), assemble, lambda dv: _group_codes(dv, group_by), want,
-                      client=client, address=address, n_workers=n_workers, progress=progress,
-                      spill_dir=spill_dir, need_docvars=need)
-    del parts
+    try:
+        raw = dk.run_dask(store, opts, seg.get_params(), assemble, lambda dv: _group_codes(dv, group_by), want,
+                          client=client, address=address, n_workers=n_workers, progress=progress,
+                          spill_dir=spill_dir, need_docvars=need)
+    except BaseException:
+        store.close()
+        raise
     timings = {"dask_total": round(time.perf_counter() - t0, 4)}
     doc_ids: list[str] = raw["doc_ids"]
-    store = raw["store"]
     clean = bool(opts["clean"])
 
     def tables() -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -18,34 +18,33 @@ documents are boilerplate). The engine therefore makes **two passes** over the f
 
 How memory stays bounded
 ------------------------
-With ``want=("frequency",)`` nothing the client keeps grows with the number of documents except, per
-document, its doc_id and the 32-byte sha256 digest (for the duplicate-doc_id check and the manifest's corpus
-hash, :func:`policytext.manifest.corpus_hash_sorted`):
+With ``want=("frequency",)`` nothing the client or the cluster holds during the run grows with the number of
+documents except one 64-bit hash per doc_id (8 bytes per document, to find duplicate doc_ids before pass 2):
 
-- the per-document metadata of both passes is written, partition by partition as results arrive, to a
-  :class:`MetaStore` (a client-side temporary folder, one pickle per partition and pass) and never held;
-  ``AnalysisResult.docvars`` and ``.provenance`` are assembled from it on first access (with the reader's own
-  functions, so they are the local engine's tables), then the folder is removed;
+- the file list is made in a child process (:meth:`MetaStore.list_files`; listing with ``pathlib`` left about
+  1.1 KB per file in the process) and written, one packed partition per file, to a :class:`MetaStore` (a
+  client-side temporary folder); partitions are read back one at a time as they are submitted;
+- at most two partitions per worker thread are on the cluster at a time (:func:`_map_partitions` submits the
+  next one when a result arrives), so the task graph does not grow with the corpus, and each result is released
+  on the cluster once fetched; a worker holds one partition at a time;
+- the per-document metadata of both passes is written to the store partition by partition as results arrive
+  and never held; the doc_ids (sorted) and digests (for the manifest's corpus hash,
+  :func:`policytext.manifest.corpus_hash_sorted`) are read back once the cluster is closed, and
+  ``AnalysisResult.docvars`` and ``.provenance`` on first access (with the reader's own functions, so they are
+  the local engine's tables);
 - docvars are assembled during the run only when they are needed (``group_by``, a ``pattern`` or docvars table
   to check, dates for ``numbered``); the client then keeps one ``(group code, date)`` per document for pass 2;
-- the doc_ids and digests of a partition are kept as one bytes object each until pass 1 ends, so no small
-  objects created while a partition's result is deserialized outlive it and pin the allocator's memory;
 - frequencies are merged into one Counter per group (bounded by the vocabulary); the line document
   frequencies into one Counter of the distinct lines of at most ``repeated_max_chars`` characters: it grows
   with the number of *distinct* short lines (headings, signatures, dates), not with the number of documents
   (constant on a corpus of repeated documents; on a real corpus it is the one structure that can still grow,
   about 200 bytes per distinct short line, since deciding the boilerplate exactly needs the line itself);
-- each partition's result is released on the cluster once fetched; a worker holds one partition at a time;
 - the ``LocalCluster`` started here (:func:`get_client`) runs without Dask's statistical profiler and with
   short developer logs (``_BOUNDED_CONFIG``): both keep up to 1000 entries (one call tree per second of work
   in every worker; the last messages of every scheduler connection, each holding a task with its partition's
   file list), which made worker and client memory grow by 15-20 MiB per GB of corpus. On a cluster of your
   own, set ``distributed.worker.profile.enabled: false`` and ``distributed.admin.low-level-log-length: 20``
   for the same effect.
-
-What the client holds per document is its file path (packed into one string per partition, listed in a child
-process: :func:`list_partitions`), its doc_id and its digest: about 200 bytes per document, 2 MB per 10,000
-documents.
 
 ``want="dfm"``, ``"numbered"`` and ``"sections"`` bring back results that are O(corpus) by nature.
 
@@ -59,6 +58,8 @@ table file with many rows is one partition (split large tables into several file
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import os
 import pickle
 import shutil
@@ -343,6 +344,25 @@ def _list_packed(source: Any, glob: str | None, exclude: set[Path], partition_by
     return [pack_partition(p) for p in partition_files(_resolve(source, glob, exclude), partition_bytes)]
 
 
+def _list_into(folder: str, source: Any, glob: str | None, exclude: set[Path], partition_bytes: int) -> int:
+    parts = _list_packed(source, glob, exclude, partition_bytes)
+    for i, p in enumerate(parts):
+        _dump(_store_path(folder, "files", i), p)
+    return len(parts)
+
+
+def _in_child(start_method: str | None, fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` in a child process (``fork`` where safe, else ``spawn``); its exceptions are raised here."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ..tokenize.parallel import choose_start_method
+
+    ctx = mp.get_context(choose_start_method(start_method))
+    with ProcessPoolExecutor(1, mp_context=ctx) as ex:
+        return ex.submit(fn, *args).result()
+
+
 def list_partitions(source: Any, glob: str | None = None, exclude: set[Path] | None = None,
                     partition_bytes: int = 8 << 20, start_method: str | None = None) -> list[str]:
     """The files of ``source`` (as :func:`policytext.read_corpus` finds them), grouped into partitions of about
@@ -352,8 +372,9 @@ def list_partitions(source: Any, glob: str | None = None, exclude: set[Path] | N
     freed (about 1.1 KB per file: pathlib interns every file name, and the allocator keeps pages that the file
     names listed still pin), so the client of a 20,000-document run kept 22 MB for the listing alone. Listed in
     a child (``fork`` where safe, else ``spawn``: :func:`policytext.tokenize.parallel.choose_start_method`), the
-    client holds only the packed strings, about 80 bytes per file. Errors (missing path, empty folder) are
-    raised here as :func:`policytext.read_corpus` raises them.
+    caller gets only the packed strings, about 80 bytes per file (:meth:`MetaStore.list_files` puts them on
+    disk instead). Errors (missing path, empty folder) are raised here as :func:`policytext.read_corpus` raises
+    them.
 
     Examples
     --------
@@ -366,14 +387,8 @@ def list_partitions(source: Any, glob: str | None = None, exclude: set[Path] | N
     >>> [pathlib.Path(p).name for p, _ in unpack_partition(parts[0])]
     ['gwr_2019.txt', 'gwr_2020.txt']
     """
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-
-    from ..tokenize.parallel import choose_start_method
-
-    ctx = mp.get_context(choose_start_method(start_method))
-    with ProcessPoolExecutor(1, mp_context=ctx) as ex:
-        return ex.submit(_list_packed, source, glob, exclude or set(), partition_bytes).result()
+    packed: list[str] = _in_child(start_method, _list_packed, source, glob, exclude or set(), partition_bytes)
+    return packed
 
 
 #: Settings for the clusters started here, so that their memory does not grow with the length of the run.
@@ -431,25 +446,37 @@ def _call(item: tuple[int, tuple[Any, ...]], func: Callable[..., dict[str, Any]]
     return i, func(*own, *common)
 
 
-def _map_partitions(client: Any, func: Callable[..., dict[str, Any]], items: Sequence[tuple[Any, ...]],
-                    common: tuple[Any, ...], desc: str, progress: bool) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Run ``func(*items[i], *common)`` for every partition ``i`` with dask.bag; yield ``(i, result)`` as they
-    finish (each result is released on the cluster once fetched, so results never pile up)."""
+def _map_partitions(client: Any, func: Callable[..., dict[str, Any]], items: Iterable[tuple[Any, ...]],
+                    n_items: int, desc: str, progress: bool) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Run ``func(*item)`` for every partition's item with dask.bag; yield ``(i, result)`` as they finish.
+
+    At most two partitions per worker thread are on the cluster at a time: the next item is taken from
+    ``items`` (an iterator, read from disk) when a result arrives, and each result is released on the cluster
+    once fetched, so neither the task graph nor the results grow with the corpus."""
     import dask.bag as db
     from distributed import as_completed
 
-    bag = db.from_sequence(list(enumerate(items)), partition_size=1)
-    mapped = bag.map(_call, func, common)
-    futures = client.compute(mapped.to_delayed())
+    window = max(2, 2 * sum(client.nthreads().values()))
+    todo = enumerate(items)
+
+    def submit(i: int, own: tuple[Any, ...]) -> Any:
+        bag = db.from_sequence([(i, own)], partition_size=1).map(_call, func, ())
+        return client.compute(bag.to_delayed()[0])
+
+    running = as_completed([submit(i, own) for i, own in itertools.islice(todo, window)])
     bar = None
     if progress:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=len(futures), desc=desc, unit="part")
+        bar = tqdm(total=n_items, desc=desc, unit="part")
     try:
-        for fut in as_completed(futures):
-            yield from fut.result()
+        for fut in running:
+            result = fut.result()
             fut.release()
+            nxt = next(todo, None)
+            if nxt is not None:
+                running.add(submit(*nxt))
+            yield from result
             if bar is not None:
                 bar.update(1)
     finally:
@@ -457,13 +484,28 @@ def _map_partitions(client: Any, func: Callable[..., dict[str, Any]], items: Seq
             bar.close()
 
 
-class MetaStore:
-    """Per-document metadata of a run, kept on disk on the client side (one pickle per partition and pass).
+def _store_path(folder: str, kind: str, i: int) -> str:
+    return os.path.join(folder, f"{kind}{i:06d}.pkl")
 
-    The client never holds the metadata of the whole corpus: pass 1 (paths, table docvars, provenance) and pass 2
-    (characters removed, body start, detected title and salutation) results are written here partition by
-    partition as they arrive, and read back only when the docvars or provenance tables are asked for. The folder
-    is removed by :meth:`close` (or when the object is garbage-collected).
+
+def _dump(path: str, obj: Any) -> None:
+    with open(path, "wb") as fh:
+        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _id64(doc_id: str) -> int:
+    """A 64-bit hash of a doc_id (to find duplicate doc_ids without holding them)."""
+    return int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+class MetaStore:
+    """What a run knows per document, kept on disk on the client side (one pickle per partition and kind).
+
+    The client never holds the corpus' file list or per-document metadata: the partitions (``"files"``, written
+    by :meth:`list_files`), pass 1 (doc_ids, paths, table docvars, provenance with sha256) and pass 2 (characters
+    removed, body start, detected title and salutation) are written here partition by partition, read back one
+    partition at a time during the run, and in full only when the run is over or the docvars or provenance
+    tables are asked for. The folder is removed by :meth:`close` (or when the object is garbage-collected).
 
     Examples
     --------
@@ -472,6 +514,8 @@ class MetaStore:
     >>> st.write("scan", 1, [{"doc_id": "gwr_2020"}]); st.write("scan", 0, [{"doc_id": "gwr_2019"}])
     >>> [m["doc_id"] for m in st.read("scan")]  # partition order
     ['gwr_2019', 'gwr_2020']
+    >>> st.part("scan", 1)
+    [{'doc_id': 'gwr_2020'}]
     >>> st.close()
     """
 
@@ -482,23 +526,31 @@ class MetaStore:
         self.n_parts: dict[str, int] = {}
         self._finalizer = weakref.finalize(self, shutil.rmtree, self.folder, True)
 
-    def _path(self, kind: str, i: int) -> str:
-        return os.path.join(self.folder, f"{kind}{i:06d}.pkl")
-
-    def write(self, kind: str, i: int, records: list[dict[str, Any]]) -> None:
-        """Store the records of partition ``i`` for ``kind`` (``"scan"`` or ``"count"``)."""
-        with open(self._path(kind, i), "wb") as fh:
-            pickle.dump(records, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    def write(self, kind: str, i: int, records: Any) -> None:
+        """Store the records of partition ``i`` for ``kind`` (``"files"``, ``"scan"`` or ``"count"``)."""
+        _dump(_store_path(self.folder, kind, i), records)
         self.n_parts[kind] = max(self.n_parts.get(kind, 0), i + 1)
+
+    def part(self, kind: str, i: int) -> Any:
+        """The records of partition ``i`` for ``kind`` (``[]`` when none were written)."""
+        path = _store_path(self.folder, kind, i)
+        if not os.path.exists(path):
+            return []
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
 
     def read(self, kind: str) -> Iterator[dict[str, Any]]:
         """The records of ``kind``, partition by partition (file order)."""
         for i in range(self.n_parts.get(kind, 0)):
-            path = self._path(kind, i)
-            if os.path.exists(path):
-                with open(path, "rb") as fh:
-                    records: list[dict[str, Any]] = pickle.load(fh)
-                yield from records
+            yield from self.part(kind, i)
+
+    def list_files(self, source: Any, glob: str | None = None, exclude: set[Path] | None = None,
+                   partition_bytes: int = 8 << 20, start_method: str | None = None) -> int:
+        """List the files of ``source`` in a child process (see :func:`list_partitions`), one packed partition
+        per file of the store (kind ``"files"``); return the number of partitions."""
+        n: int = _in_child(start_method, _list_into, self.folder, source, glob, exclude or set(), partition_bytes)
+        self.n_parts["files"] = n
+        return n
 
     def close(self) -> None:
         """Remove the folder."""
@@ -506,7 +558,7 @@ class MetaStore:
 
 
 def run_dask(
-    parts: Sequence[Sequence[tuple[str, str]] | str],
+    store: MetaStore,
     opts: dict[str, Any],
     seg_params: dict[str, Any],
     assemble_docvars: Callable[[list[dict[str, Any]]], pd.DataFrame],
@@ -520,8 +572,8 @@ def run_dask(
     spill_dir: str | os.PathLike[str] | None | bool = None,
     need_docvars: bool = True,
 ) -> dict[str, Any]:
-    """Both passes on a cluster over the partitions made by :func:`list_partitions` (or
-    :func:`partition_files`); return merged raw results (see :func:`policytext.engine.analyze`).
+    """Both passes on a cluster over the partitions listed in ``store`` (:meth:`MetaStore.list_files`); return
+    merged raw results (see :func:`policytext.engine.analyze`). The caller closes the store.
 
     ``spill_dir``: a folder that every worker can read and write; pass 1 leaves each partition's decoded and
     cleaned state there and pass 2 reads it instead of decoding and cleaning the files again (the folder holds
@@ -531,27 +583,24 @@ def run_dask(
 
     ``need_docvars``: assemble the docvars during the run (to group, to date numbered formulations, or to check a
     pattern or docvars table); otherwise every document counts in group 0 and the docvars are assembled only
-    when asked for, from the :class:`MetaStore` returned under ``"store"``.
+    when asked for, from the store.
 
     Examples
     --------
     >>> from policytext.engine.dask import run_dask  # used through pt.engine.analyze(..., engine="dask")
     """
+    n_parts = store.n_parts.get("files", 0)
     own_tmp = None
     if spill_dir is None and client is None and not address:
         own_tmp = tempfile.mkdtemp(prefix="policytext-dask-")
         spill_dir = own_tmp
-    spills: list[str | None] = [None] * len(parts)
+    spills: list[str | None] = [None] * n_parts
     if spill_dir not in (None, False):
         spills = [os.path.join(os.fspath(spill_dir), f"part{i:06d}.pkl")  # type: ignore[arg-type]
-                  for i in range(len(parts))]
-    store = MetaStore()
+                  for i in range(n_parts)]
     try:
-        out = _run_passes(parts, spills, opts, seg_params, assemble_docvars, group_codes, want, client, address,
+        out = _run_passes(n_parts, spills, opts, seg_params, assemble_docvars, group_codes, want, client, address,
                           n_workers, progress, store, need_docvars)
-    except BaseException:
-        store.close()
-        raise
     finally:
         if own_tmp is not None:
             shutil.rmtree(own_tmp, ignore_errors=True)
@@ -559,7 +608,10 @@ def run_dask(
             for sp_file in spills:  # pass 2 deletes what it read; a failed run leaves the rest
                 if sp_file is not None and os.path.exists(sp_file):
                     os.remove(sp_file)
-    out["store"] = store
+    # corpus order and the digests in that order, read back once the cluster is gone
+    pairs = sorted((m["doc_id"], bytes.fromhex(m["prov"]["sha256"])) for m in store.read("scan"))
+    out["doc_ids"] = [d for d, _ in pairs]
+    out["sha256"] = b"".join(h for _, h in pairs)
     return out
 
 
@@ -576,7 +628,17 @@ def _duplicates_error(store: MetaStore, dup_ids: set[str]) -> Exception:
     return CorpusReadError(f"duplicate doc_ids: {shown}; use id_from='relpath' or rename the files")
 
 
-def _run_passes(parts: Sequence[Sequence[tuple[str, str]] | str], spills: list[str | None], opts: dict[str, Any],
+def _duplicate_doc_ids(store: MetaStore, hashes: np.ndarray) -> set[str]:
+    """The doc_ids that occur more than once, from their 64-bit hashes (a repeated hash is checked on the ids)."""
+    h = np.sort(hashes)
+    rep = set(h[1:][h[1:] == h[:-1]].tolist())
+    if not rep:
+        return set()
+    seen: Counter[str] = Counter(m["doc_id"] for m in store.read("scan") if _id64(m["doc_id"]) in rep)
+    return {d for d, k in seen.items() if k > 1}
+
+
+def _run_passes(n_parts: int, spills: list[str | None], opts: dict[str, Any],
                 seg_params: dict[str, Any], assemble_docvars: Callable[[list[dict[str, Any]]], pd.DataFrame],
                 group_codes: Callable[[pd.DataFrame], tuple[np.ndarray, list[Any]]], want: tuple[str, ...],
                 client: Any, address: str | None, n_workers: int, progress: bool, store: MetaStore,
@@ -584,47 +646,40 @@ def _run_passes(parts: Sequence[Sequence[tuple[str, str]] | str], spills: list[s
     from ..corpus.cleaning import _resolve_rules
 
     with get_client(client, address, n_workers) as c:
-        # pass 1: line document frequencies; per-document metadata goes to the store, the client keeps only
-        # the doc_ids and the 32-byte sha256 digests, one bytes object per partition (no small objects that
-        # would outlive each partition's deserialized result and pin its memory)
-        part_ids: list[bytes] = [b"" for _ in parts]
-        part_sha: list[bytes] = [b"" for _ in parts]
+        # pass 1: line document frequencies; per-document metadata goes to the store; the client keeps only a
+        # 64-bit hash per doc_id (8 bytes per document) to find duplicate doc_ids before pass 2
+        hashes: list[np.ndarray] = []
+        n_docs = 0
         line_df: Counter[str] = Counter()
-        for i, res in _map_partitions(c, scan_partition, [(p, opts, spills[i]) for i, p in enumerate(parts)], (),
-                                      "scan", progress):
+        scan_items = ((store.part("files", i), opts, spills[i]) for i in range(n_parts))
+        for i, res in _map_partitions(c, scan_partition, scan_items, n_parts, "scan", progress):
             store.write("scan", i, res["docs"])
-            part_ids[i] = pickle.dumps([m["doc_id"] for m in res["docs"]], protocol=pickle.HIGHEST_PROTOCOL)
-            part_sha[i] = b"".join(bytes.fromhex(m["prov"]["sha256"]) for m in res["docs"])
+            hashes.append(np.fromiter((_id64(m["doc_id"]) for m in res["docs"]), np.uint64, len(res["docs"])))
+            n_docs += len(res["docs"])
             line_df.update(res["line_df"])
             del res
-        ids: list[str] = [d for blob in part_ids for d in pickle.loads(blob)]  # file order
-        sha = b"".join(part_sha)
-        del part_sha
-        order = np.argsort(np.asarray(ids, dtype=object), kind="stable") if ids else np.zeros(0, np.int64)
-        doc_ids = [ids[j] for j in order]  # corpus order
-        dup_ids = {a for a, b in zip(doc_ids[:-1], doc_ids[1:], strict=True) if a == b}
+        dup_ids = _duplicate_doc_ids(store, np.concatenate(hashes) if hashes else np.zeros(0, np.uint64))
+        del hashes
         if dup_ids:
             raise _duplicates_error(store, dup_ids)
-        sha_sorted = b"".join(sha[32 * j: 32 * j + 32] for j in order)
-        del sha, order, ids
         boiler: frozenset[str] = frozenset()
         if opts["clean"]:
             rs = _resolve_rules(opts["clean_rules"])
-            threshold = max(opts["repeated_min_docs"], rs.setting("repeated_min_share") * len(doc_ids))
+            threshold = max(opts["repeated_min_docs"], rs.setting("repeated_min_share") * n_docs)
             boiler = frozenset(k for k, n in line_df.items()
                                if n >= threshold and not k.endswith(("。", "？")) and not rs.is_kept(k))
         del line_df
         names: list[Any] = ["all"]
-        infos: list[dict[str, tuple[int, str | None]] | None] = [None] * len(parts)
+        info: dict[str, tuple[int, str | None]] | None = None
         if need_docvars:
             docvars = assemble_docvars(list(store.read("scan")))  # index doc_id, sorted
             codes, names = group_codes(docvars)
             dates = _dates(docvars) if "numbered" in want else {}
             info = {d: (int(g), dates.get(d)) for d, g in zip(docvars.index, codes, strict=True)}
             del docvars, codes, dates
-            infos = [{d: info[d] for d in pickle.loads(blob)} for blob in part_ids]
-            del info
-        del part_ids
+
+        def part_info(i: int) -> dict[str, tuple[int, str | None]] | None:
+            return None if info is None else {m["doc_id"]: info[m["doc_id"]] for m in store.part("scan", i)}
 
         # pass 2: counts
         n_groups = len(names)
@@ -634,8 +689,9 @@ def _run_passes(parts: Sequence[Sequence[tuple[str, str]] | str], spills: list[s
         per_doc: dict[str, tuple[dict[str, int], int]] = {}
         numbered: list[pd.DataFrame] = []
         sections: list[pd.DataFrame] = []
-        items = [(p, opts, boiler, seg_params, infos[i], want, spills[i]) for i, p in enumerate(parts)]
-        for i, res in _map_partitions(c, count_partition, items, (), "count", progress):
+        items = ((store.part("files", i), opts, boiler, seg_params, part_info(i), want, spills[i])
+                 for i in range(n_parts))
+        for i, res in _map_partitions(c, count_partition, items, n_parts, "count", progress):
             for g, cnt in res["freq"].items():
                 freq[g].update(cnt)
             for g, cnt in res["docfreq"].items():
@@ -650,8 +706,8 @@ def _run_passes(parts: Sequence[Sequence[tuple[str, str]] | str], spills: list[s
             if "sections" in res:
                 sections.append(res["sections"])
             del res
-    return {"doc_ids": doc_ids, "sha256": sha_sorted, "group_names": names, "freq": freq, "docfreq": docfreq,
-            "ntokens": ntok, "per_doc": per_doc, "numbered": numbered, "sections": sections, "boiler": boiler}
+    return {"group_names": names, "freq": freq, "docfreq": docfreq, "ntokens": ntok, "per_doc": per_doc,
+            "numbered": numbered, "sections": sections, "boiler": boiler}
 
 
 def _dates(docvars: pd.DataFrame) -> dict[str, str]:
