@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pickle
-import re
 from pathlib import Path
 
 import jieba
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import policytext as pt
@@ -236,6 +235,7 @@ _alphabet = st.sampled_from(list("发展改革四个全面乡村振兴的了和�
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_alphabet, max_size=40).map("".join))
+@example("发革五革五展")  # an HMM tie: 发革五革/五展 and 发革/五革五展 have the same probability
 def test_backends_agree_and_offsets_slice(text: str) -> None:
     assert _RJIEBA.cut(text) == _JIEBA.cut(text)
     assert _RJIEBA_NOHMM.cut(text) == _JIEBA_NOHMM.cut(text)

@@ -120,11 +120,13 @@ class JiebaReplica:
         return out
 
 
-def _repeats(cp: np.ndarray) -> np.ndarray:
+def _repeats(cp: np.ndarray, hmm: bool = False) -> np.ndarray:
     """Positions inside a Han unit repeated three times or more, with a unit of one character (``振振振``) or two
     (``哈哈哈哈哈哈`` as 哈哈 x 3): two routes can have exactly equal probability only when they hold the same
     words in another order, and two words that commute are powers of one unit (u·u² = u²·u), so ties need
-    at least three repeats."""
+    at least three repeats. With ``hmm``, also a two-character unit repeated twice: the HMM can cut ``发革五革五展``
+    as 发革五革/五展 (B M M E B E) or 发革/五革五展 (B E B M M E), the same emissions and transitions in
+    another order (found by hypothesis)."""
     han = (cp >= _HAN_LO) & (cp <= _HAN_HI)
     n = len(cp)
     one = np.flatnonzero(han[: n - 2] & (cp[: n - 2] == cp[1 : n - 1]) & (cp[1 : n - 1] == cp[2:]))
@@ -134,13 +136,18 @@ def _repeats(cp: np.ndarray) -> np.ndarray:
         two = np.flatnonzero(han[:m] & han[1 : m + 1] & (cp[:m] == cp[2 : m + 2]) & (cp[2 : m + 2] == cp[4 : m + 4])
                              & (cp[1 : m + 1] == cp[3 : m + 3]) & (cp[3 : m + 3] == cp[5 : m + 5]))
         out += [two + k for k in range(5)]
+    if hmm and n >= 4:
+        m = n - 3
+        twice = np.flatnonzero(han[:m] & han[1 : m + 1] & (cp[:m] != cp[1 : m + 1]) & (cp[:m] == cp[2 : m + 2])
+                               & (cp[1 : m + 1] == cp[3 : m + 3]))
+        out += [twice + k for k in range(3)]
     return np.unique(np.concatenate(out))
 
 
 def tie_fixes(jb: Any, replica: Callable[[], JiebaReplica], words: list[str], cp: np.ndarray,
               ends: np.ndarray, skip: Collection[int], hmm: bool = True) -> list[Fix]:
     """Blocks around repeated Han characters re-cut by jieba's own algorithm, where they differ."""
-    pos = _repeats(cp)
+    pos = _repeats(cp, hmm)
     if not len(pos):
         return []
     first = np.searchsorted(ends, pos, side="right").tolist()
