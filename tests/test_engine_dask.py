@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import policytext as pt
 from policytext.cli import main
 from policytext.engine import analyze
-from policytext.engine.dask import list_partitions, pack_partition, partition_files, unpack_partition
+from policytext.engine.dask import MetaStore, pack_partition, partition_files, unpack_partition
 
 distributed = pytest.importorskip("distributed")
 
@@ -71,11 +71,13 @@ def test_partitions_listed_in_a_child_are_the_readers_files(corpus_raw: Path, st
 
     if start_method not in mp.get_all_start_methods():
         pytest.skip(f"no {start_method} on this platform")
-    packed = list_partitions(_sources(corpus_raw), partition_bytes=150_000, start_method=start_method)
+    store = MetaStore()
+    n = store.list_files(_sources(corpus_raw), partition_bytes=150_000, start_method=start_method)
     expected = partition_files(_resolve(_sources(corpus_raw), None, set()), 150_000)
-    assert [unpack_partition(p) for p in packed] == expected
+    assert [unpack_partition(store.part("files", i)) for i in range(n)] == expected
     with pytest.raises(pt.errors.CorpusReadError, match="no_such_folder: no such file or directory"):
-        list_partitions(str(corpus_raw / "no_such_folder"), start_method=start_method)
+        store.list_files(str(corpus_raw / "no_such_folder"), start_method=start_method)
+    store.close()
 
 
 @given(st.lists(st.tuples(st.text(st.characters(blacklist_characters="\0"), min_size=1),
@@ -296,7 +298,7 @@ def test_partitions_submitted_in_a_window(corpus_raw: Path, client) -> None:
 
 
 def test_duplicate_doc_ids_found_from_hashes_and_checked_on_the_ids() -> None:
-    from policytext.engine.dask import MetaStore, _duplicate_doc_ids, _id64
+    from policytext.engine.dask import _duplicate_doc_ids, _id64
 
     st = MetaStore()
     st.write("scan", 0, [{"doc_id": "讲话_2019"}, {"doc_id": "讲话_2020"}])

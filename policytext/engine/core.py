@@ -352,16 +352,12 @@ def _analyze_dask(source: Any, docvars: Any, pattern: str | None, glob: str | No
     exclude: set[Path] = set()
     if docvars is not None and not isinstance(docvars, pd.DataFrame):
         exclude.add(Path(os.fspath(docvars)).expanduser().resolve())
-    store = dk.MetaStore()  # the file list and per-document metadata, on disk
-    try:
-        store.list_files(source, glob, exclude, partition_bytes)  # in a child: no Path kept here
-    except BaseException:
-        store.close()
-        raise
     assemble = _docvars_assembler(docvars, pattern, by, extra)
     need = pattern is not None or docvars is not None or group_by is not None or "numbered" in want
     t0 = time.perf_counter()
+    store = dk.MetaStore()  # the file list and per-document metadata, on disk
     try:
+        store.list_files(source, glob, exclude, partition_bytes)  # in a child: no Path kept here
         raw = dk.run_dask(store, opts, seg.get_params(), assemble, lambda dv: _group_codes(dv, group_by), want,
                           client=client, address=address, n_workers=n_workers, progress=progress,
                           spill_dir=spill_dir, need_docvars=need)

@@ -75,7 +75,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 __all__ = ["MetaStore", "get_client", "scan_partition", "count_partition", "run_dask", "partition_files",
-           "list_partitions", "pack_partition", "unpack_partition"]
+           "pack_partition", "unpack_partition"]
 
 # ---------------------------------------------------------------------------------------------------------------
 # worker-side state
@@ -114,7 +114,7 @@ def scan_partition(files: Sequence[tuple[str, str]] | str, opts: dict[str, Any],
                    spill: str | None = None) -> dict[str, Any]:
     """Pass 1 on one partition: document metadata and line document frequencies (for ``repeated_line``).
 
-    ``files``: ``(path, root)`` pairs, or the same packed into one string by :func:`list_partitions`.
+    ``files``: ``(path, root)`` pairs, or the same packed into one string by :func:`pack_partition`.
 
     With ``spill`` (a file path), the decoded and per-document-cleaned state of every document is pickled there
     so that pass 2 (:func:`count_partition` with the same ``spill``) does not decode and clean the files again.
@@ -338,16 +338,12 @@ def unpack_partition(files: Sequence[tuple[str, str]] | str) -> list[tuple[str, 
     return list(zip(xs[::2], xs[1::2], strict=True))
 
 
-def _list_packed(source: Any, glob: str | None, exclude: set[Path], partition_bytes: int) -> list[str]:
+def _list_into(folder: str, source: Any, glob: str | None, exclude: set[Path], partition_bytes: int) -> int:
     from ..corpus.reader import _resolve
 
-    return [pack_partition(p) for p in partition_files(_resolve(source, glob, exclude), partition_bytes)]
-
-
-def _list_into(folder: str, source: Any, glob: str | None, exclude: set[Path], partition_bytes: int) -> int:
-    parts = _list_packed(source, glob, exclude, partition_bytes)
+    parts = partition_files(_resolve(source, glob, exclude), partition_bytes)
     for i, p in enumerate(parts):
-        _dump(_store_path(folder, "files", i), p)
+        _dump(_store_path(folder, "files", i), pack_partition(p))
     return len(parts)
 
 
@@ -361,34 +357,6 @@ def _in_child(start_method: str | None, fn: Callable[..., Any], *args: Any) -> A
     ctx = mp.get_context(choose_start_method(start_method))
     with ProcessPoolExecutor(1, mp_context=ctx) as ex:
         return ex.submit(fn, *args).result()
-
-
-def list_partitions(source: Any, glob: str | None = None, exclude: set[Path] | None = None,
-                    partition_bytes: int = 8 << 20, start_method: str | None = None) -> list[str]:
-    """The files of ``source`` (as :func:`policytext.read_corpus` finds them), grouped into partitions of about
-    ``partition_bytes`` and packed (:func:`pack_partition`), listed in a child process.
-
-    Listing a folder builds a ``Path`` per file, and the memory they took stays with the process after they are
-    freed (about 1.1 KB per file: pathlib interns every file name, and the allocator keeps pages that the file
-    names listed still pin), so the client of a 20,000-document run kept 22 MB for the listing alone. Listed in
-    a child (``fork`` where safe, else ``spawn``: :func:`policytext.tokenize.parallel.choose_start_method`), the
-    caller gets only the packed strings, about 80 bytes per file (:meth:`MetaStore.list_files` puts them on
-    disk instead). Errors (missing path, empty folder) are raised here as :func:`policytext.read_corpus` raises
-    them.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> from policytext.engine.dask import list_partitions, unpack_partition
-    >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> for y in (2019, 2020):
-    ...     _ = (d / f"gwr_{y}.txt").write_text("坚持稳中求进。", encoding="utf-8")
-    >>> parts = list_partitions(d, start_method="spawn")
-    >>> [pathlib.Path(p).name for p, _ in unpack_partition(parts[0])]
-    ['gwr_2019.txt', 'gwr_2020.txt']
-    """
-    packed: list[str] = _in_child(start_method, _list_packed, source, glob, exclude or set(), partition_bytes)
-    return packed
 
 
 #: Settings for the clusters started here, so that their memory does not grow with the length of the run.
@@ -440,10 +408,9 @@ def get_client(client: Any = None, address: str | None = None, n_workers: int = 
             cluster.close()
 
 
-def _call(item: tuple[int, tuple[Any, ...]], func: Callable[..., dict[str, Any]],
-          common: tuple[Any, ...]) -> tuple[int, dict[str, Any]]:
+def _call(item: tuple[int, tuple[Any, ...]], func: Callable[..., dict[str, Any]]) -> tuple[int, dict[str, Any]]:
     i, own = item
-    return i, func(*own, *common)
+    return i, func(*own)
 
 
 def _map_partitions(client: Any, func: Callable[..., dict[str, Any]], items: Iterable[tuple[Any, ...]],
@@ -460,7 +427,7 @@ def _map_partitions(client: Any, func: Callable[..., dict[str, Any]], items: Ite
     todo = enumerate(items)
 
     def submit(i: int, own: tuple[Any, ...]) -> Any:
-        bag = db.from_sequence([(i, own)], partition_size=1).map(_call, func, ())
+        bag = db.from_sequence([(i, own)], partition_size=1).map(_call, func)
         return client.compute(bag.to_delayed()[0])
 
     running = as_completed([submit(i, own) for i, own in itertools.islice(todo, window)])
@@ -546,8 +513,31 @@ class MetaStore:
 
     def list_files(self, source: Any, glob: str | None = None, exclude: set[Path] | None = None,
                    partition_bytes: int = 8 << 20, start_method: str | None = None) -> int:
-        """List the files of ``source`` in a child process (see :func:`list_partitions`), one packed partition
-        per file of the store (kind ``"files"``); return the number of partitions."""
+        """List the files of ``source`` (as :func:`policytext.read_corpus` finds them) in a child process, group
+        them into partitions of about ``partition_bytes`` and store each, packed (:func:`pack_partition`), as
+        partition ``i`` of kind ``"files"``; return the number of partitions.
+
+        Listing a folder builds a ``Path`` per file, and the memory they took stays with the process after they
+        are freed (about 1.1 KB per file: pathlib interns every file name, and the allocator keeps pages that the
+        file names listed still pin): the client of a 20,000-document run kept 22 MB for the listing alone.
+        Listed in a child (``fork`` where safe, else ``spawn``:
+        :func:`policytext.tokenize.parallel.choose_start_method`), the client holds none of it. Errors (missing
+        path, empty folder) are raised here as :func:`policytext.read_corpus` raises them.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> from policytext.engine.dask import MetaStore, unpack_partition
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> for y in (2019, 2020):
+        ...     _ = (d / f"gwr_{y}.txt").write_text("坚持稳中求进。", encoding="utf-8")
+        >>> st = MetaStore()
+        >>> st.list_files(d, start_method="spawn")
+        1
+        >>> [pathlib.Path(p).name for p, _ in unpack_partition(st.part("files", 0))]
+        ['gwr_2019.txt', 'gwr_2020.txt']
+        >>> st.close()
+        """
         n: int = _in_child(start_method, _list_into, self.folder, source, glob, exclude or set(), partition_bytes)
         self.n_parts["files"] = n
         return n
