@@ -33,15 +33,52 @@ def seed_path(corpus_raw: Path) -> Path:
     return SEED
 
 
+def index_rows(corpus_raw: Path) -> list[dict[str, str]]:
+    """The rows of the shared corpus's INDEX.csv (one per file)."""
+    with open(corpus_raw / "INDEX.csv", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def table_rows(corpus_raw: Path, row: dict[str, str]) -> list[str]:
+    """The texts of a table file of the shared corpus (column full_text or Text), decoded independently of
+    policytext with the INDEX.csv encoding."""
+    text = (corpus_raw / row["path"]).read_bytes().decode(row["encoding"])
+    records = list(csv.DictReader(io.StringIO(text)))
+    col = next(c for c in ("full_text", "Text", "text") if c in records[0])
+    return [r[col] for r in records]
+
+
+def expected_doc_ids(corpus_raw: Path, row: dict[str, str]) -> list[str]:
+    """The doc_ids the reader should give a file: its doc_id, or doc_id.NN (1-based, zero-padded) for each row
+    of a table of several rows."""
+    if not row["path"].endswith(".csv"):
+        return [row["doc_id"]]
+    n = len(table_rows(corpus_raw, row))
+    return [row["doc_id"]] if n == 1 else [f"{row['doc_id']}.{i:0{len(str(n))}d}" for i in range(1, n + 1)]
+
+
+@pytest.fixture(scope="session")
+def congress_pair(tmp_path_factory: pytest.TempPathFactory, corpus_raw: Path) -> Path:
+    """A folder ``congress_reports`` holding the two hand-checked congress reports (19th, UTF-16 with CRLF; 20th,
+    UTF-8), copied byte for byte: a fixed input for tests whose expectations were checked by hand on these two,
+    so that they stand when the shared folder grows."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("pair") / "congress_reports"
+    folder.mkdir()
+    for name in ("congress_19th_2017.txt", "congress_20th_2022.txt"):
+        shutil.copyfile(corpus_raw / "congress_reports" / name, folder / name)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def shared_texts(corpus_raw: Path) -> dict[str, str]:
-    """Every document of the shared corpus, decoded with its INDEX.csv encoding (CSV: full_text) —
-    independently of policytext's reader, and once per test session."""
+    """Every document of the shared corpus, decoded with its INDEX.csv encoding (tables: one document per row,
+    named as the reader names them) — independently of policytext's reader, and once per test session."""
     out: dict[str, str] = {}
-    with open(corpus_raw / "INDEX.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            text = (corpus_raw / row["path"]).read_bytes().decode(row["encoding"])
-            if row["path"].endswith(".csv"):
-                text = "\n".join(r["full_text"] for r in csv.DictReader(io.StringIO(text)))
-            out[row["doc_id"]] = text
+    for row in index_rows(corpus_raw):
+        if row["path"].endswith(".csv"):
+            out.update(zip(expected_doc_ids(corpus_raw, row), table_rows(corpus_raw, row), strict=True))
+        else:
+            out[row["doc_id"]] = (corpus_raw / row["path"]).read_bytes().decode(row["encoding"])
     return out

@@ -34,11 +34,11 @@ def independent_corpus_hash(folder: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def freq_run(tmp_path_factory: pytest.TempPathFactory, corpus_raw: Path) -> tuple[Path, dict]:
+def freq_run(tmp_path_factory: pytest.TempPathFactory, congress_pair: Path) -> tuple[Path, dict]:
     out = tmp_path_factory.mktemp("man") / "freq"
     cfg = out.parent / "seg.yaml"
     cfg.write_text("stopwords: default\nhmm: false\n", "utf-8")
-    run("freq", corpus_raw / "congress_reports", "--top", "30", "--segmenter-config", cfg, "-q", "-o", out)
+    run("freq", congress_pair, "--top", "30", "--segmenter-config", cfg, "-q", "-o", out)
     return out, read_manifest(out)
 
 
@@ -64,8 +64,8 @@ def test_segmenter_config_hash(freq_run: tuple[Path, dict]) -> None:
 
 
 def test_corpus_hash_recomputed_from_the_files(freq_run: tuple[Path, dict], corpus_raw: Path,
-                                               tmp_path: Path) -> None:
-    folder = corpus_raw / "congress_reports"
+                                               congress_pair: Path, tmp_path: Path) -> None:
+    folder = congress_pair
     man = freq_run[1]["corpus"]
     assert man["n_documents"] == 2
     assert man["corpus_sha256"] == independent_corpus_hash(folder)
@@ -85,11 +85,11 @@ def test_corpus_hash_recomputed_from_the_files(freq_run: tuple[Path, dict], corp
     assert independent_corpus_hash(copy) != man["corpus_sha256"]
 
 
-def test_parameters_seeds_timings_outputs(freq_run: tuple[Path, dict], corpus_raw: Path) -> None:
+def test_parameters_seeds_timings_outputs(freq_run: tuple[Path, dict], congress_pair: Path) -> None:
     out, man = freq_run
     assert man["command"] == "freq"
     p = man["parameters"]
-    assert p["path"] == str(corpus_raw / "congress_reports") and p["top"] == 30 and p["engine"] == "local"
+    assert p["path"] == str(congress_pair) and p["top"] == 30 and p["engine"] == "local"
     assert p["group_by"] is None and p["extra_docvars"] == "error" and p["segmenter_config"].endswith("seg.yaml")
     assert man["random_seeds"] == {}
     assert man["engine"]["name"] == "local" and man["engine"]["n_jobs"] == 1

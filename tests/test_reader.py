@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import expected_doc_ids, index_rows
 
 import policytext as pt
 from policytext.corpus.reader import parse_pattern
@@ -26,18 +29,40 @@ def raw_corpus(corpus_raw: Path) -> pt.Corpus:
 
 # --- the whole shared corpus ------------------------------------------------------------------------------------
 def test_every_indexed_document_reads_with_its_sha256_and_encoding(raw_corpus: pt.Corpus, index: pd.DataFrame,
-                                                                   corpus_raw: Path) -> None:
-    assert sorted(raw_corpus.doc_ids) == sorted(index.index)  # README.md and INDEX.csv are not documents
+                                                                   corpus_raw: Path,
+                                                                   shared_texts: dict[str, str]) -> None:
+    # one document per file, one per row of a table of several rows; README.md and INDEX.csv are not documents
+    expected = {row["doc_id"]: expected_doc_ids(corpus_raw, row) for row in index_rows(corpus_raw)}
+    assert sorted(raw_corpus.doc_ids) == sorted(d for ids in expected.values() for d in ids)
     prov = raw_corpus.provenance
-    for doc_id, row in index.iterrows():
-        p = prov.loc[doc_id]
-        assert p["sha256"] == row["sha256"], doc_id
-        assert p["encoding"] == row["encoding"], doc_id
-        assert p["bytes"] == row["bytes"], doc_id
-        assert Path(p["path"]) == (corpus_raw / row["path"]).resolve()
-        text = raw_corpus[doc_id]
-        assert "\ufffd" not in text and "\r" not in text, doc_id
-        assert p["n_chars"] == len(text) and p["replaced"] == 0
+    for file_id, row in index.iterrows():
+        for doc_id in expected[file_id]:
+            p = prov.loc[doc_id]
+            assert p["sha256"] == row["sha256"], doc_id
+            assert p["encoding"] == row["encoding"], doc_id
+            assert p["bytes"] == row["bytes"], doc_id
+            assert Path(p["path"]) == (corpus_raw / row["path"]).resolve()
+            text = raw_corpus[doc_id]
+            assert "\ufffd" not in text and "\r" not in text, doc_id
+            assert p["n_chars"] == len(text) and p["replaced"] == 0
+            # the file's INDEX.csv row applies to every row of a table
+            assert raw_corpus.docvars.loc[doc_id, "genre"] == row["genre"], doc_id
+            assert text == shared_texts[doc_id].replace("\r\n", "\n").replace("\r", "\n"), doc_id
+
+
+def test_rows_of_a_table_keep_their_own_columns(raw_corpus: pt.Corpus, corpus_raw: Path) -> None:
+    rows = [r for r in index_rows(corpus_raw) if r["path"].endswith(".csv")]
+    for row in rows:
+        ids = expected_doc_ids(corpus_raw, row)
+        if len(ids) == 1:
+            continue
+        text = (corpus_raw / row["path"]).read_bytes().decode(row["encoding"])
+        records = list(csv.DictReader(io.StringIO(text)))
+        own = [c for c in records[0] if c not in ("Text", "text", "full_text")]
+        for doc_id, rec in zip(ids, records, strict=True):
+            for col in own:  # e.g. Date: the row's own publication date, next to INDEX.csv's file-level date
+                assert str(raw_corpus.docvars.loc[doc_id, col]) == rec[col], (doc_id, col)
+            assert raw_corpus.provenance.loc[doc_id, "row"] == ids.index(doc_id) + 1
 
 
 def test_sha256_is_of_the_raw_bytes(raw_corpus: pt.Corpus, corpus_raw: Path) -> None:

@@ -51,6 +51,7 @@ class _Doc:
     root: Path
     docvars: dict[str, Any] = field(default_factory=dict)
     prov: dict[str, Any] = field(default_factory=dict)
+    file_id: str | None = None  # for a row of a table: the doc_id the whole file would have (its stem)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -252,9 +253,17 @@ def _join_docvars(docs: list[_Doc], docvars: pd.DataFrame, by: str | None, extra
                 row_of_doc[d.doc_id] = i
     else:
         ids = {d.doc_id for d in docs}
+        # a row keyed by a table file's own id (its stem) holds that file's docvars: it applies to every row
+        rows_of_file: dict[str, list[str]] = {}
+        for d in docs:
+            if d.file_id is not None and d.file_id not in ids:
+                rows_of_file.setdefault(d.file_id, []).append(d.doc_id)
         for i, k in enumerate(keys):
             if k in ids:
                 row_of_doc[k] = i
+            elif k in rows_of_file:
+                for did in rows_of_file[k]:
+                    row_of_doc.setdefault(did, i)  # a row of its own (by the row's doc_id) wins
             else:
                 unmatched_rows.append(k)
     no_row = sorted(d.doc_id for d in docs if d.doc_id not in row_of_doc)
@@ -348,7 +357,8 @@ def _read_file(path: Path, root: Path, *, id_from: str, text_column: str | None,
             did = f"{stem_id}.{row:0{width}d}"
         prov = {**base_prov, "row": row, "encoding": enc, "newlines": _newline_style(text),
                 "replaced": replaced if i == 0 else 0}
-        docs.append(_Doc(did, normalize_newlines(text), path, root, {str(k): v for k, v in rec.items()}, prov))
+        docs.append(_Doc(did, normalize_newlines(text), path, root, {str(k): v for k, v in rec.items()}, prov,
+                         file_id=stem_id if did != stem_id else None))
     return docs
 
 

@@ -7,6 +7,7 @@ GB18030 CSV or a UTF-8 CSV with a BOM reads correctly and an undecodable one fai
 from __future__ import annotations
 
 import io
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +21,8 @@ __all__ = ["TABLE_SUFFIXES", "TEXT_COLUMN_CANDIDATES", "find_text_column", "read
 TABLE_SUFFIXES: frozenset[str] = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".parquet", ".jsonl", ".ndjson"})
 #: Column names tried, in order, when ``text_column`` is not given (compared case-insensitively).
 TEXT_COLUMN_CANDIDATES: tuple[str, ...] = ("text", "full_text", "content", "body", "正文", "全文", "内容")
+#: A text column found by length (no candidate name) must average at least this many characters.
+_MIN_FOUND_MEAN = 500
 
 
 def read_table(
@@ -74,7 +77,7 @@ def read_table(
             else:
                 frame = pd.read_csv(buf, sep="\t" if suffix == ".tsv" else ",")
         elif suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(io.BytesIO(data))
+            frame = _read_workbook(path, data)
         elif suffix == ".parquet":
             frame = pd.read_parquet(io.BytesIO(data))
         else:
@@ -88,8 +91,32 @@ def read_table(
     return frame, enc, replaced
 
 
+def _read_workbook(path: Path, data: bytes) -> pd.DataFrame:
+    """Every sheet of a workbook; with several non-empty sheets, their rows in sheet order with a ``sheet`` column.
+
+    An empty sheet is reported with a warning naming it (nothing is skipped silently).
+    """
+    sheets = pd.read_excel(io.BytesIO(data), sheet_name=None)
+    kept = {name: df for name, df in sheets.items() if len(df.dropna(how="all"))}
+    empty = [name for name in sheets if name not in kept]
+    if empty:
+        warnings.warn(f"{path}: sheet(s) {empty} hold no rows and were not read", UserWarning, stacklevel=3)
+    if not kept:
+        return pd.DataFrame()
+    if len(kept) == 1:
+        return next(iter(kept.values()))
+    if "sheet" in set().union(*(map(str, df.columns) for df in kept.values())):
+        raise CorpusReadError(f"{path}: several sheets ({list(kept)}) and a column named 'sheet'; "
+                              "rename that column so the sheet of each row can be recorded")
+    return pd.concat([df.assign(sheet=str(name)) for name, df in kept.items()], ignore_index=True)
+
+
 def find_text_column(frame: pd.DataFrame, path: str | Path, text_column: str | None = None) -> str:
-    """The column holding document text: ``text_column`` if given, else the first candidate present.
+    """The column holding document text: ``text_column`` if given, else the one candidate name present
+    (:data:`TEXT_COLUMN_CANDIDATES`), else the column of strings that is clearly the longest (a mean of at
+    least 500 characters and three times any other string column's: a column of documents, not of notes).
+    Two candidate names, or no clearly longest column, is an error that names the columns: pass
+    ``text_column=``.
 
     Examples
     --------
@@ -97,6 +124,8 @@ def find_text_column(frame: pd.DataFrame, path: str | Path, text_column: str | N
     >>> from policytext.corpus.tables import find_text_column
     >>> find_text_column(pd.DataFrame({"year": [2026], "full_text": ["各位代表："]}), "r.csv")
     'full_text'
+    >>> find_text_column(pd.DataFrame({"标题": ["讲话"], "讲话稿": ["同志们：" * 200]}), "r.csv")
+    '讲话稿'
     """
     cols = list(frame.columns)
     if text_column is not None:
@@ -104,10 +133,21 @@ def find_text_column(frame: pd.DataFrame, path: str | Path, text_column: str | N
             raise CorpusReadError(f"{path}: no column {text_column!r} (columns: {cols})")
         return text_column
     lower = {c.lower(): c for c in cols}
-    for cand in TEXT_COLUMN_CANDIDATES:
-        if cand in lower:
-            return lower[cand]
+    named = [lower[c] for c in TEXT_COLUMN_CANDIDATES if c in lower]
+    if len(named) > 1:
+        raise CorpusReadError(f"{path}: several columns could hold the text ({named}); pass text_column=...")
+    if named:
+        return named[0]
+    lengths = {}
+    for c in cols:
+        values = frame[c].dropna()
+        if len(values) and all(isinstance(v, str) for v in values):
+            lengths[c] = float(values.str.len().mean())
+    ranked = sorted(lengths.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= _MIN_FOUND_MEAN and (len(ranked) == 1 or ranked[0][1] >= 3 * ranked[1][1]):
+        return ranked[0][0]
     raise CorpusReadError(
-        f"{path}: no text column found (looked for {list(TEXT_COLUMN_CANDIDATES)}; columns: {cols}); "
+        f"{path}: no text column found (looked for {list(TEXT_COLUMN_CANDIDATES)} and for one clearly longest "
+        f"column of strings; mean lengths: { {c: round(v) for c, v in ranked} }; columns: {cols}); "
         "pass text_column=..., or leave this file out (e.g. glob='**/*.txt') if it is a metadata table"
     )
