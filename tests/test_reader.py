@@ -287,3 +287,42 @@ def test_whole_corpus_with_cleaning(raw_corpus: pt.Corpus, corpus_raw: Path) -> 
         assert prov.loc[doc_id, "n_chars"] == len(text) <= len(raw)
     # the scraped 1954 report repeats itself once per sub-page: cleaning removes most of it
     assert prov.loc["gwr_1954", "n_removed"] > prov.loc["gwr_1954", "n_chars_raw"] / 2
+
+
+# --- tables of many documents (issue 13, point 1) ------------------------------------------------------------------
+def test_every_sheet_of_a_workbook_is_read(tmp_path: Path) -> None:
+    p = tmp_path / "讲话.xlsx"
+    with pd.ExcelWriter(p) as xw:
+        pd.DataFrame({"text": ["同志们：今天开会。", "各位代表："]}).to_excel(xw, sheet_name="2020", index=False)
+        pd.DataFrame({"text": ["女士们，先生们："]}).to_excel(xw, sheet_name="2021", index=False)
+        pd.DataFrame().to_excel(xw, sheet_name="空表", index=False)
+    with pytest.warns(UserWarning, match=r"讲话\.xlsx: sheet\(s\) \['空表'\] hold no rows"):
+        c = pt.read_corpus(p, clean=False)
+    assert c.texts == ["同志们：今天开会。", "各位代表：", "女士们，先生们："]
+    assert c.docvars["sheet"].tolist() == ["2020", "2020", "2021"]
+    assert c.provenance["row"].tolist() == [1, 2, 3]
+
+
+def test_text_column_found_or_ambiguity_named(tmp_path: Path) -> None:
+    speech = "同志们：" + "要坚持稳中求进工作总基调。" * 60
+    p = tmp_path / "a.csv"
+    pd.DataFrame({"标题": ["讲话", "致辞"], "讲话稿": [speech, speech[::-1]]}).to_csv(p, index=False)
+    assert pt.read_corpus(p, clean=False).texts == [speech, speech[::-1]]
+    q = tmp_path / "b.csv"
+    pd.DataFrame({"text": ["同志们："], "content": ["各位代表："]}).to_csv(q, index=False)
+    with pytest.raises(CorpusReadError, match=r"b\.csv: several columns could hold the text \(\['text', 'content'\]\)"):
+        pt.read_corpus(q, clean=False)
+    r = tmp_path / "c.csv"  # two long columns of similar length: no guess
+    pd.DataFrame({"甲": [speech], "乙": [speech[:-5]]}).to_csv(r, index=False)
+    with pytest.raises(CorpusReadError, match=r"c\.csv: no text column found.*mean lengths"):
+        pt.read_corpus(r, clean=False)
+
+
+def test_file_docvars_row_applies_to_every_row_of_its_table(tmp_path: Path) -> None:
+    p = tmp_path / "speeches.csv"
+    pd.DataFrame({"Date": ["2020-05-19", "2020-03-27"], "Text": ["来信收悉。", "各位同事："]}).to_csv(p, index=False)
+    meta = pd.DataFrame({"doc_id": ["speeches", "speeches.2"], "speaker": ["甲", "乙"], "genre": ["speech", None]})
+    c = pt.read_corpus(p, docvars=meta, clean=False)
+    assert c.doc_ids == ["speeches.1", "speeches.2"]
+    assert c.docvars["speaker"].tolist() == ["甲", "乙"]  # a row of its own wins over the file's row
+    assert c.docvars["Date"].tolist() == ["2020-05-19", "2020-03-27"]
