@@ -380,3 +380,18 @@ def test_document_members_have_a_source_definition(s: str) -> None:
             assert any(d.label == m.label and d.members == m.members and d.members_source in ("listed", "enumeration")
                        for d in ms)
     assert all(a.end <= b.start for a, b in zip(ms, ms[1:], strict=False))
+
+
+def test_alternating_custom_lexicons_never_share_compiled_patterns() -> None:
+    """Regression: the compiled-lexicon cache was keyed by id(lex); a freed Lexicon's id reused by another
+    crashed the 6th call (AssertionError) or matched with the wrong lexicon.  Patterns now live on the Lexicon."""
+    from policytext.slogans.lexicon import Formulation, Lexicon
+
+    text = "坚持“三个务实”，落实四大先行"
+    for i in range(12):  # new objects each round: CPython reuses freed ids
+        a = Lexicon([Formulation(label="三个务实", kind="count", number=3)])
+        b = Lexicon([Formulation(label="四大先行", kind="count", number=4)])
+        lex, want = (a, "三个务实") if i % 2 else (b, "四大先行")
+        got = [m.label for m in match_numbered(text, lexicon=lex) if m.label == want]
+        assert got == [want]
+        del a, b

@@ -342,7 +342,7 @@ def _analyze_dask(source: Any, docvars: Any, pattern: str | None, glob: str | No
                   read_options: dict[str, Any], spill_dir: Any = None) -> AnalysisResult:
     import time
 
-    from ..slogans.numbered import _COLUMNS as NUMBERED_COLUMNS
+    from ..slogans.numbered import COLUMNS as NUMBERED_COLUMNS
     from . import dask as dk
 
     ro = dict(read_options)

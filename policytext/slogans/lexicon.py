@@ -7,6 +7,7 @@ dated member changes (四个全面's first member changed in October 2020), sour
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -94,6 +95,36 @@ class Lexicon:
                 self._by_surface.setdefault(s, e)
         # surfaces that begin with a numeral, longest first, for the scanner
         self.surfaces: list[str] = sorted(self._by_surface, key=len, reverse=True)
+        self._compiled: dict[str, tuple[re.Pattern[str], list[tuple[int, frozenset[str], re.Pattern[str]]]]] = {}
+
+    def scanner_patterns(self, numerals: str) -> tuple[re.Pattern[str], list[tuple[int, frozenset[str], re.Pattern[str]]]]:
+        """The lexicon compiled for the numbered-formulation scanner, once per Lexicon and numeral set.
+
+        Returns ``(surfaces, non_formulations)``: every label and alias as one regex, longest first; and the
+        non-formulation words grouped by the offset of a numeral inside them (红十字 under offset 1), so that
+        the scanner checks them with one ``match`` at ``p - offset``.  ``numerals`` are the characters that
+        start a candidate.
+
+        Examples
+        --------
+        >>> surfaces, _ = load_lexicon().scanner_patterns("一二两三四五六七八九十双")
+        >>> surfaces.match("四个全面战略布局").group(0)
+        '四个全面'
+        """
+        got = self._compiled.get(numerals)
+        if got is None:
+            surf = re.compile("|".join(re.escape(x) for x in self.surfaces) or r"(?!)")
+            by_off: dict[int, list[str]] = {}
+            for w in self.non_formulations:
+                for k, c in enumerate(w):
+                    if c in numerals or c.isdigit() or (c == "百" and w.startswith("百千万", k)):
+                        by_off.setdefault(k, []).append(w)
+            nonform = [(k, frozenset(x[0] for x in ws),
+                        re.compile("|".join(re.escape(x) for x in sorted(set(ws), key=len, reverse=True))))
+                       for k, ws in sorted(by_off.items())]
+            got = (surf, nonform)
+            self._compiled[numerals] = got
+        return got
 
     def __contains__(self, surface: object) -> bool:
         return surface in self._by_surface
