@@ -38,8 +38,9 @@ def _row(df, surface: str, near: str, text: str):
 
 def test_columns_and_offsets(seed: str, seed_df) -> None:
     assert list(seed_df.columns) == ["doc_id", "start", "end", "surface", "label", "number", "head", "kind",
-                                     "quoted", "members", "members_source", "n_members", "count_matches",
-                                     "groups"]
+                                     "quoted", "members", "members_source", "members_structure",
+                                     "members_evidence", "members_confidence", "members_note", "n_members",
+                                     "count_matches", "groups"]
     for r in seed_df.itertuples():
         assert seed[r.start:r.end] == r.surface
 

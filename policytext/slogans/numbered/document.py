@@ -16,8 +16,9 @@ import pandas as pd
 
 from ..lexicon import Lexicon, load_lexicon
 from .charsets import BARE_MEASURES, HEAD_STOP, NOT_BEFORE, NOT_BEFORE_ONE, NUMC, RUN_RX, RUNC
+from .glossary import GlossaryEntry, entry_members, glossary_entries, headword_key
 from .heads import numeral_run, parse_numeral, strip_measure
-from .members import local_members
+from .members import MemberResult, local_members
 from .recognizers import (
     CAND,
     DocContext,
@@ -27,6 +28,7 @@ from .recognizers import (
     plan_period,
     prefixed_quote,
     quoted_item,
+    two_part_quote,
 )
 
 
@@ -45,6 +47,10 @@ class NumberedMatch:
     members: list[str] | None
     members_source: str | None
     groups: dict[str, list[str]] | None
+    members_structure: str | None = None
+    members_evidence: tuple[int, int] | None = None
+    members_confidence: str | None = None
+    members_note: str | None = None
 
     @property
     def n_members(self) -> int | None:
@@ -92,7 +98,7 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
     ['三条底线']
     """
     out, _, weak, labels, ctx = _scan(text, lexicon, date, full=True)
-    return _document_labels(out, weak, labels, ctx)
+    return _glossary_members(_document_labels(out, weak, labels, ctx), text)
 
 
 def numbered_spans(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
@@ -159,7 +165,8 @@ def _scan(text: str, lexicon: Lexicon | None, date: str | None, full: bool
                 continue
         # words around here that are never formulations (一体化, 千方百计, 红十字 …)
         skip = 0
-        for k, firsts, rx in nonform:
+        plan = plan_period(text, p, ctx)  # “十一五” is a plan period although 十一 is a word of its own
+        for k, firsts, rx in nonform if plan is None else ():
             if k <= p and text[p - k] in firsts:
                 w = rx.match(text, p - k)
                 if w is not None and w.end() > p:
@@ -172,6 +179,21 @@ def _scan(text: str, lexicon: Lexicon | None, date: str | None, full: bool
         lex_entry = None
         start = p
         in_quote = ctx.quote_at(p, p + 1) is not None  # else neither quoted recogniser applies
+        two = two_part_quote(text, p, ctx) if in_quote and p >= prev_end else None
+        if two is not None and two[0] >= prev_end:
+            start, rec = two
+            end = rec.end
+            spans.append((start, end))
+            pos = prev_end = end
+            strong_labels.add(rec.label)
+            if full:
+                ent = lex.get(rec.label)
+                out.append(NumberedMatch(
+                    start=start, end=end, surface=text[start:end], label=rec.label, number=rec.number, head="",
+                    kind="compound", quoted=True, members=None if ent is None else ent.members_at(date),
+                    members_source=None if ent is None or ent.members_at(date) is None else "lexicon", groups=None,
+                ))
+            continue
         quoted_rec = quoted_item(text, p, ctx) if in_quote else None
         lm = lex_rx.match(text, p)
         if lm is not None and not (quoted_rec is not None and quoted_rec[0] > lm.end()):
@@ -184,7 +206,7 @@ def _scan(text: str, lexicon: Lexicon | None, date: str | None, full: bool
             rec = Rec(e, ent.label, ent.number, strip_measure(sf[len(numeral_run(sf, 0)[0]):]), ent.kind)
             strong = not ent.generic or ctx.quote_at(p, e) is not None
         if rec is None:
-            rec = plan_period(text, p, ctx) or code_label(text, p, ctx)
+            rec = plan or code_label(text, p, ctx)
             strong = rec is not None
         if rec is None and quoted_rec is not None:
             rec, strong = quoted_rec, True
@@ -205,8 +227,11 @@ def _scan(text: str, lexicon: Lexicon | None, date: str | None, full: bool
         members: list[str] | None = None
         source: str | None = None
         groups: dict[str, list[str]] | None = None
+        found = MemberResult(None, None)
         if kind in ("count", "code") and (full or not strong):
-            members, source = local_members(text, start, end, prev_end, number, kind, head)
+            found = local_members(text, start, end, prev_end, number, kind, head, accepted=strong)
+        if found.members is not None:
+            members, source = found.members.items, found.members.source
         if members is None and not strong:
             if head and head not in BARE_MEASURES:
                 weak.append(WeakRec(start, end, label, number, head, kind))
@@ -226,11 +251,61 @@ def _scan(text: str, lexicon: Lexicon | None, date: str | None, full: bool
         elif members is None and lex_entry is not None:
             members = lex_entry.members_at(date)
             source = "lexicon" if members is not None else None
+        ml = found.members
         out.append(NumberedMatch(
             start=start, end=end, surface=text[start:end], label=label, number=number, head=head, kind=kind,
             quoted=ctx.quote_at(start, end) is not None, members=members, members_source=source, groups=groups,
+            members_structure=ml.structure if ml is not None else ("lexicon" if source == "lexicon" else None),
+            members_evidence=(ml.start, ml.end) if ml is not None else None,
+            members_confidence=ml.confidence if ml is not None else None,
+            members_note=found.note,
         ))
-    return out, spans, weak, strong_labels | _repeated_labels(weak, text), ctx
+    glossary = glossary_entries(text) if "\n" in text else []
+    return out, spans, weak, strong_labels | _repeated_labels(weak, text) | _glossary_keys(glossary), ctx
+
+
+def _glossary_keys(entries: list[GlossaryEntry]) -> set[str]:
+    """Labels a notes section defines: each headword without quotes, and its quoted part (“三网”融合 -> 三网融合,
+    三网), when it holds a numeral."""
+    keys: set[str] = set()
+    for e in entries:
+        for k in (headword_key(e.head), *re.findall(r"“([^”]{1,12})”", e.head)):
+            if any(c in RUNC or c == "双" or c.isdigit() for c in k) and len(k) <= 12:
+                keys.add(k)
+    return keys
+
+
+def _glossary_members(out: list[NumberedMatch], text: str) -> list[NumberedMatch]:
+    """Members from the notes section: the headword mention and every body mention of the label it defines.
+
+    A mention's own list (stated next to it) is kept; one without members, or with members from the lexicon or
+    carried over from another mention, gets the glossary's (``members_source="glossary"``).
+    """
+    entries = glossary_entries(text)
+    if not entries:
+        return out
+    defs: dict[str, tuple[list[str], int, int, str]] = {}
+    for e in entries:
+        inside = [m for m in out if e.head_start <= m.start and m.end <= e.head_end]
+        for m in inside:
+            number = m.number
+            if m.kind == "compound":  # 三区一中心: the definition lists 3 + 1 items
+                runs = [parse_numeral(r) for r in re.findall(rf"[{RUNC}]+|双", m.surface)]
+                number = sum(r for r in runs if r is not None) if all(r is not None for r in runs) else None
+            got = entry_members(e, number, "count", m.surface)
+            if got is not None:
+                for k in {m.label, m.surface, headword_key(e.head)}:
+                    defs.setdefault(k, got)
+    if not defs:
+        return out
+    res = []
+    for m in out:
+        d = defs.get(m.label) or defs.get(m.surface)
+        if d is not None and (m.members is None or m.members_source in ("lexicon", "document")):
+            m = dataclasses.replace(m, members=list(d[0]), members_source="glossary", members_structure="glossary",
+                                    members_evidence=(d[1], d[2]), members_confidence=d[3])
+        res.append(m)
+    return res
 
 
 # counted things that stay quantities however often they are counted (三个问题, 两个地区, 五个城市)
@@ -304,11 +379,12 @@ def _document_labels(out: list[NumberedMatch], weak: list[WeakRec], labels: set[
     none or only lexicon members, with ``members_source="document"``.  Generic count words (两个方面, 三点)
     are never propagated.
     """
-    defs: dict[str, list[str]] = {}
+    defs: dict[str, NumberedMatch] = {}
     for m in out:
         if (m.members is not None and m.members_source in ("listed", "enumeration") and m.kind != "compound"
+                and m.count_matches is not False
                 and m.label in labels and m.head and m.head not in BARE_MEASURES and m.label not in defs):
-            defs[m.label] = m.members
+            defs[m.label] = m
     extra: list[NumberedMatch] = []
     if weak and labels:
         for s, e, label, number, head, kind in _weak_mentions([m.start for m in out], [m.end for m in out],
@@ -324,14 +400,17 @@ def _document_labels(out: list[NumberedMatch], weak: list[WeakRec], labels: set[
     res = []
     for m in out:
         d = defs.get(m.label)
-        if d is not None and (m.members is None or m.members_source == "lexicon"):
-            m = dataclasses.replace(m, members=list(d), members_source="document")
+        if d is not None and d.members is not None and (m.members is None or m.members_source == "lexicon"):
+            m = dataclasses.replace(m, members=list(d.members), members_source="document",
+                                    members_structure=d.members_structure, members_evidence=d.members_evidence,
+                                    members_confidence=d.members_confidence)
         res.append(m)
     return res
 
 
 COLUMNS = ["doc_id", "start", "end", "surface", "label", "number", "head", "kind", "quoted", "members",
-            "members_source", "n_members", "count_matches", "groups"]
+           "members_source", "members_structure", "members_evidence", "members_confidence", "members_note",
+           "n_members", "count_matches", "groups"]
 
 
 def _iter_docs(text_or_corpus: Any) -> Iterable[tuple[str | None, str, str | None]]:
@@ -369,7 +448,12 @@ def find_numbered(text_or_corpus: Any, lexicon: Lexicon | None = None, date: str
         One row per mention: doc_id, start, end, surface (``text[start:end]``), label, number, head,
         kind (``count``/``compound``/``code``/``plan_period``), quoted, members, members_source
         (``listed``: stated next to the label; ``enumeration``: the following 一是/二是… or parallel items;
-        ``document``: defined at another mention of the same label in this document; ``lexicon``),
+        ``glossary``: a notes section (名词解释) of the document defines the label; ``document``: defined at
+        another mention of the same label in this document; ``lexicon``: the bundled lexicon, a labelled
+        fallback), members_structure (list_before, label_then_list, bracket, enumerated, parallel, glossary,
+        lexicon), members_evidence (``(start, end)`` of the defining text), members_confidence (``clear`` or
+        ``interpretive``), members_note (why a list found next to the label was rejected: its size differs
+        from the number, or an item is a fragment or a governing verb — no members rather than wrong ones),
         n_members, count_matches, groups.  The text's own definition wins over the lexicon.
 
     Examples
@@ -384,13 +468,15 @@ def find_numbered(text_or_corpus: Any, lexicon: Lexicon | None = None, date: str
         for mt in match_numbered(text, lexicon=lexicon, date=d if d is not None else date):
             for c, v in zip(COLUMNS, (
                 doc_id, mt.start, mt.end, mt.surface, mt.label, mt.number, mt.head, mt.kind, mt.quoted,
-                mt.members, mt.members_source, mt.n_members, mt.count_matches, mt.groups,
+                mt.members, mt.members_source, mt.members_structure, mt.members_evidence, mt.members_confidence,
+                mt.members_note, mt.n_members, mt.count_matches, mt.groups,
             ), strict=True):
                 cols[c].append(v)
     return pd.DataFrame({c: _column(c, v) for c, v in cols.items()}, columns=COLUMNS, copy=False)
 
 
 _INT_COLS = frozenset({"number", "n_members"})
+_OPTIONAL_STR_COLS = frozenset({"members_source", "members_structure", "members_confidence", "members_note"})
 
 
 def _column(name: str, values: list[Any]) -> Any:
@@ -407,6 +493,8 @@ def _column(name: str, values: list[Any]) -> Any:
             return pd.arrays.BooleanArray(vals, mask)
         ints = np.fromiter((0 if v is None else v for v in values), dtype=np.int64, count=n)
         return pd.arrays.IntegerArray(ints, mask)
+    if name in _OPTIONAL_STR_COLS:  # str dtype even where every value is missing (one dtype for any input)
+        return pd.array(values, dtype="str")
     arr = np.empty(n, dtype=object)
     arr[:] = values
     return arr

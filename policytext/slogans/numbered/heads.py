@@ -50,8 +50,10 @@ def cut_head(text: str, q: int, max_len: int = 4, measured: bool = False) -> int
         if e and w[0] in RUNC and w[0] != "一":
             break
         if e + len(w) > max_len:
-            if measured and e and w in HEAD_NOUNS and e + len(w) <= max_len + 2:
-                e += len(w)
+            if measured and e and e + 2 <= max_len + 2:
+                noun = next((h for h in HEAD_NOUNS if w.startswith(h) and e + len(h) <= max_len + 2), None)
+                if noun is not None:  # 十大重点节能工程(建设): a head noun, or a word that starts with one
+                    e += len(noun)
             break
         e += len(w)
     if e:

@@ -7,7 +7,12 @@ N个M with their list.  :func:`local_members` tries them in order for one mentio
 
 from __future__ import annotations
 
+import functools
 import re
+from importlib import resources
+from typing import NamedTuple
+
+import yaml
 
 from .charsets import BREAK_RE, CLAUSE_DELIM, HEAD_STOP, ITEM_CHARS, ITEM_SEP, RUNC, SENT_END, is_han
 from .heads import dict_words, word_bounds
@@ -34,12 +39,13 @@ def _clean_item(s: str) -> str:
     return s.strip("“”")
 
 
-def _trim_first(item: str, ref_len: int, conj: bool = True) -> str:
+def _trim_first(item: str, ref_len: int, conj: bool = True, keep_verbs: bool = False) -> str:
     best = item
     cut = False
     bounds: set[int] | None = None
+    verbs = member_words("list_verbs") if keep_verbs else frozenset()
     for mk in _FIRST_ITEM_MARKERS:
-        if not conj and mk in _CONJ_MARKERS:
+        if (not conj and mk in _CONJ_MARKERS) or mk in verbs:
             continue
         i = item.rfind(mk)
         if i >= 0 and i + len(mk) < len(item):
@@ -53,12 +59,36 @@ def _trim_first(item: str, ref_len: int, conj: bool = True) -> str:
                 best, cut = cand, mk in _ITEM_OPENERS
     if cut and not conj:
         return best  # a list's first item starts after the marker (在互相尊重主权和领土完整、互不侵犯、…)
-    if len(best) > ref_len + 2:
-        best = best[-ref_len:]
+    verbs = member_words("list_verbs")
+    if keep_verbs:  # the other items start with a verb: so does this one, at its last verb before >= 2 words
+        words = dict_words(best)
+        k = 0
+        for i, w in enumerate(words[:-2]):
+            if w in verbs:
+                k = i
+        return "".join(words[k:]) if words and words[k] in verbs else best
+    while True:  # the list as a whole is governed by a verb: 完善空港、陆港… -> 空港
+        words = dict_words(best)
+        if len(words) < 2 or words[0] not in verbs:
+            break
+        best = best[len(words[0]):]
+    if conj and len(best) > ref_len + 2:  # a pair (A和B): A as long as B, on word boundaries (牢牢守好发展 -> 发展)
+        words = dict_words(best)
+        acc = ""
+        for w in reversed(words):
+            acc = w + acc
+            if len(acc) >= ref_len - 1:
+                break
+        best = acc
     return best
 
 
-def _listed_before(text: str, start: int, floor: int, number: int | None) -> list[str] | None:
+def _starts_with_verb(item: str) -> bool:
+    words = dict_words(item)
+    return bool(words) and words[0] in member_words("list_verbs")
+
+
+def _listed_before(text: str, start: int, floor: int, number: int | None, end: int) -> list[str] | None:
     if number is not None and number < 2:
         return None
     j = start
@@ -76,6 +106,13 @@ def _listed_before(text: str, start: int, floor: int, number: int | None) -> lis
             k -= 1
         clause = text[k:j]
     clause = clause.removesuffix("等")
+    if clause.endswith("的") and ITEM_SEP.search(clause):
+        # 不抓辫子、不扣帽子、不打棍子的“三不主义”，: the list names the label's items only when the label ends the
+        # noun phrase (not 懂农业、爱农村、爱农民的“三农”工作队伍, where the list describes the 队伍)
+        after = end + 1 if text[end: end + 1] == "”" else end
+        if text[after: after + 1] and text[after] not in "，。；：、！？,;:!?\n的":
+            return None
+        clause = clause[:-1]
     if clause[-1:] in ("这", "那") and dict_words(clause[-4:])[-1] in ("这", "那"):
         clause = clause[:-1]  # 计划生育和加强环境保护这两项基本国策: the demonstrative closes the list (not 印度支那)
     if number == 2:
@@ -104,23 +141,33 @@ def _listed_before(text: str, start: int, floor: int, number: int | None) -> lis
     if items[-1][-1] in "和与及或":
         return None  # 茶叶等特色产品和“新三样”: the list ends before the label
     if number is not None and len(items) < number:
-        for conj in ("以及", "和", "及", "与"):
-            last = items[-1]
-            if conj in last[1:-1]:
-                a, b = last.split(conj, 1)
-                items[-1:] = [a, b]
-                break
+        items = _split_last_conjunction(items)
+    naming = member_words("naming_verbs")
+    for w in sorted(naming, key=len, reverse=True):  # …制度自信并列为(中国特色社会主义)“四个自信”
+        i = items[-1].find(w)
+        if i > 0:
+            items[-1] = items[-1][:i]
+            break
+    if number is not None and len(items) < number:  # 文化自信和道路自信、理论自信、制度自信 (a 和 inside the first)
+        items = _split_first_conjunction(items)
     ref = max(len(x) for x in items[1:])
-    first = _trim_first(items[0], ref, conj=False)
+    others_verbal = any(_starts_with_verb(x) for x in items[1:])
+    first = _trim_first(items[0], ref, conj=False, keep_verbs=others_verbal)
     lens = {len(x) for x in items[1:]}
     if len(lens) == 1 and len(first) > ref + 2:  # a uniform list: the first item is as long as the others
         first = first[-ref:]  # (在一定期限内缓缴养老、失业、医疗、工伤、生育 -> 养老)
+    elif len(lens) == 1 and len(items) > 2 and len(first) > ref and first[-ref:] != first:
+        tail = first[-ref:]  # 实施新建布局、优化提升、整合重组、调整淘汰 -> 新建布局 (on a word boundary only)
+        if len(first) - ref in word_bounds(first):
+            first = tail
     if len(lens) == 1 and len(first) != ref:
         # a uniform list (老、中、青): a conjunction before the first item ends the text before it
         # (接班人五项条件和老、中、青三结合)
         for conj in _CONJ_MARKERS:
             if first.rfind(conj) >= 0 and len(first) - first.rfind(conj) - 1 == ref:
                 first = first[first.rfind(conj) + 1:]
+    if len(first) > 2 * ref + 4:
+        return None  # the first item runs far into the sentence: no reliable start
     items[0] = first
     if not items[0]:
         return None
@@ -180,20 +227,30 @@ def _contrast_pair(clause: str) -> list[str] | None:
     return None
 
 
-def _listed_after(text: str, end: int) -> list[str] | None:
+_ENUM_MARK = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][0-9０-９一二三四五六七八九十]+[）)]|[0-9０-９]+[.、．])")
+_LIST_OPENERS = ("，即", "即", "：即", "，就是", "就是", "，是指", "是指", "，指的是", "指的是", "，分别是", "分别是",
+                 "，包括", "包括")
+
+
+def _listed_after(text: str, end: int) -> tuple[list[str], str] | None:
+    """Items right after the label: in brackets (三农（农业、农村、农民）: ``bracket``), or after 即/就是/是指/
+    分别是/包括 or a colon (``label_then_list``)."""
     n = len(text)
     q = end
     if q < n and text[q] == "”":
         q += 1
-    rest = text[q: q + 3]
+    rest = text[q: q + 5]
+    structure = "label_then_list"
+    opener = next((o for o in _LIST_OPENERS if rest.startswith(o)), None)
     if rest.startswith(("（", "(")):
         close = "）" if rest[0] == "（" else ")"
         e = text.find(close, q + 1, q + 120)
         if e < 0:
             return None
         body = text[q + 1: e]
-    elif rest.startswith(("，即", "即", "：即")):
-        s = q + rest.index("即") + 1
+        structure = "bracket"
+    elif opener is not None:
+        s = q + len(opener)
         e = s
         while e < n and e - s < 120 and text[e] not in "。；;\n":
             e += 1
@@ -204,9 +261,9 @@ def _listed_after(text: str, end: int) -> list[str] | None:
         while e < n and e - s < 300 and text[e] not in "。\n":
             e += 1
         body = text[s:e]
-        if "；" in body:  # 分两步走：从…；从…。
-            parts = [_clean_item(x) for x in body.split("；")]
-            return parts if len(parts) >= 2 and all(parts) else None
+        if "；" in body:  # 分两步走：从…；从…。  十个部分：一、…；二、…
+            parts = [_clean_item(_ENUM_MARK.sub("", x.strip())) for x in body.split("；")]
+            return (parts, structure) if len(parts) >= 2 and all(parts) else None
         e = s + (body.find("；") if "；" in body else len(body))
         body = text[s:e]
         if "，" in body:  # a colon followed by a sentence, not a list
@@ -215,8 +272,34 @@ def _listed_after(text: str, end: int) -> list[str] | None:
         return None
     items = [_clean_item(x) for x in re.split(r"[、，,·]", body)]
     items = [x for x in items if x]
+    items = _split_last_conjunction(items)
     if len(items) < 2 or any(len(x) > 24 for x in items):
         return None
+    return items, structure
+
+
+def _split_first_conjunction(items: list[str]) -> list[str]:
+    """A和B、C、D: the first item holds two (和/及/与 as a word of its own, last occurrence)."""
+    first = items[0]
+    bounds = word_bounds(first)
+    for conj in ("和", "及", "与"):
+        i = first.rfind(conj)
+        if 0 < i < len(first) - 1 and i in bounds and i + 1 in bounds:
+            return [first[:i], first[i + 1:]] + items[1:]
+    return items
+
+
+def _split_last_conjunction(items: list[str]) -> list[str]:
+    """X、Y和Z: the last item holds two (和/及/以及/与 as a word of its own)."""
+    if not items:
+        return items
+    last = items[-1]
+    for conj in ("以及", "和", "及", "与"):
+        i = last.find(conj, 1)
+        if 0 < i < len(last) - len(conj):
+            bounds = word_bounds(last)
+            if i in bounds and i + len(conj) in bounds:
+                return items[:-1] + [last[:i], last[i + len(conj):]]
     return items
 
 
@@ -324,10 +407,10 @@ def _enumeration_after(text: str, end: int) -> list[str] | None:
     items = []
     for i, mpos in enumerate(marks):
         s = mpos + len(pre) + len(num(i + 1)) + len(post)
+        while s < n and text[s] in "，, \u3000":  # 一是，… : the item is the clause after the comma
+            s += 1
         e = _sentence_end(text, s)
-        item = _clean_item(text[s:e])
-        if len(item) > 20 and "，" in item:
-            item = item.split("，", 1)[0]
+        item = _clean_item(re.split(r"[，,]", text[s:e], maxsplit=1)[0])  # up to the first delimiter
         items.append(item)
     return items
 
@@ -432,29 +515,182 @@ def _code_list_after(text: str, end: int, number: int | None, tail: str) -> list
     return items if all(len(x) > len(tail) for x in items) else None
 
 
+class MemberList(NamedTuple):
+    """Members a text states for one mention: the items, how they were found and where.
+
+    ``source``: listed / enumeration (as in find_numbered's ``members_source``); ``structure``: list_before,
+    label_then_list, bracket, enumerated, parallel (see docs/annotation_guidelines.md); ``start``/``end``: the
+    defining text; ``confidence``: clear (items written out as a list) or interpretive (item boundaries cut by
+    rule: a pair, a contrast pair, trimmed first item, sentence frames).
+    """
+
+    items: list[str]
+    source: str
+    structure: str
+    start: int
+    end: int
+    confidence: str
+
+
+class MemberResult(NamedTuple):
+    """What :func:`local_members` found: a member list, or None with the reason a found list was rejected."""
+
+    members: MemberList | None
+    note: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> dict[str, frozenset[str]]:
+    text = resources.files("policytext").joinpath("data", "member_rules.yaml").read_text(encoding="utf-8")
+    return {k: frozenset(v["words"]) for k, v in yaml.safe_load(text).items()}
+
+
+def member_words(kind: str) -> frozenset[str]:
+    """A word list of ``policytext/data/member_rules.yaml``: ``governing_verbs`` (govern a label rather than
+    name its members), ``list_verbs`` (open a list's first item), ``naming_verbs`` (close a list before the
+    label), ``person_heads`` (counts of people).
+
+    Examples
+    --------
+    >>> "坚持" in member_words("governing_verbs")
+    True
+    """
+    return _rules()[kind]
+
+
+def governing_verbs() -> frozenset[str]:
+    """Words that govern a label rather than name its members (``policytext/data/member_rules.yaml``).
+
+    Examples
+    --------
+    >>> "落实" in governing_verbs()
+    True
+    """
+    return member_words("governing_verbs")
+
+
+_FUNCTION_START = frozenset("的了和与及或之所")
+_FUNCTION_END = frozenset("的了和与及或之所把被对将在从向为是")
+
+
+def check_items(items: list[str], number: int | None, kind: str, structure: str,
+                lenient: bool = False) -> str | None:
+    """Why ``items`` cannot be the members of a label counting ``number`` (None if they can).
+
+    A list is rejected when its size differs from the number, when an item is empty, a lone character among
+    longer items, starts or ends with a function character, or is only a governing verb (坚持, 落实 …).
+    ``lenient``: the mention is a label on its own (quoted, lexicon, measure 大), so a written list one item
+    short or long of the number is what the text says (突出抓好大数据、大健康三大战略行动): kept, flagged.
+
+    Examples
+    --------
+    >>> check_items(["坚持", "落实"], 2, "count", "list_before")
+    "item '坚持' is a governing verb, not a member"
+    >>> check_items(["发展", "生态", "安全"], 3, "count", "list_before") is None
+    True
+    """
+    if kind in ("count", "code") and number is not None and len(items) != number and not (
+            lenient and structure == "list_before" and abs(len(items) - number) == 1
+            and not any("的" in x for x in items)):
+        return f"{len(items)} items for the number {number}"
+    verbs = governing_verbs()
+    single = [x for x in items if len(x) == 1]
+    if single and len(single) != len(items):
+        return f"item {single[0]!r} is a fragment (one character among longer items)"
+    if single and len(items) < 3 and structure == "list_before":
+        return "two one-character items"
+    for x in items:
+        if not x:
+            return "an empty item"
+        words = dict_words(x)
+        if len(x) > 1 and (words[0] in _FUNCTION_START or words[-1] in _FUNCTION_END):
+            return f"item {x!r} starts or ends with a function word"
+        if "等" in x[:-1] and "等" in words[:-1]:
+            return f"item {x!r} runs past the 等 that closes the list"
+        if x in verbs or (len(x) > 2 and all(w in verbs for w in dict_words(x))):
+            return f"item {x!r} is a governing verb, not a member"
+        if x is items[-1] and len(x) > 2 and dict_words(x)[-1] in verbs:
+            return f"the last item {x!r} ends with a verb that governs the label"
+    return None
+
+
+def evidence_span(text: str, items: list[str], lo: int, hi: int) -> tuple[int, int]:
+    """The smallest span of ``text[lo:hi]`` holding the items in order (else ``(lo, hi)``)."""
+    pos, first = lo, -1
+    for x in items:
+        i = text.find(x, pos, hi)
+        if i < 0:
+            return lo, hi
+        if first < 0:
+            first = i
+        pos = i + len(x)
+    return first, pos
+
+
+def _written_as_list(text: str, items: list[str], span: tuple[int, int]) -> bool:
+    """The defining text is exactly the items separated by 、/，/和/及/以及/与 (nothing cut by rule)."""
+    rx = "(?:[、，,·]|以及|和|及|与|“|”)*".join(re.escape(x) for x in items)
+    return re.fullmatch(rx, text[span[0]:span[1]]) is not None
+
+
 def local_members(text: str, start: int, end: int, floor: int, number: int | None, kind: str = "count",
-                   head: str = "") -> tuple[list[str] | None, str | None]:
+                  head: str = "", accepted: bool = False) -> MemberResult:
+    """The members the text states next to one mention (``text[start:end]``), checked by :func:`check_items`.
+
+    Structures are tried in order: a code's list (3个100万: …), a list before the label, a bracket or
+    即/：/包括 list after it, an enumerated run, parallel sentences, sentences ending with the head.
+    ``accepted``: the mention is a label without members (quoted, lexicon, measure 大); only then may a list
+    whose size differs from the number by one be kept (flagged in ``note``, confidence interpretive).
+
+    Examples
+    --------
+    >>> text = "牢牢守住发展、生态、安全三条底线"
+    >>> r = local_members(text, 12, 16, 0, 3)
+    >>> r.members.items, r.members.structure, text[r.members.start:r.members.end]
+    (['发展', '生态', '安全'], 'list_before', '发展、生态、安全')
+    """
+    found: tuple[list[str], str, str, int, int] | None = None
+    if head in member_words("person_heads"):
+        return MemberResult(None, f"a count of people ({head})")
+    if head in member_words("place_heads"):
+        return MemberResult(None, f"a count of places ({head})")
     if kind == "code":
         m = CODE_NXM.fullmatch(text, start, end)
         if m is None:
-            return None, None
+            return MemberResult(None, None)
         items = _code_list_after(text, end, number, m.group(2) + m.group(3))
-        return (items, "listed") if items is not None else (None, None)
-    items = _listed_before(text, start, floor, number)
-    if items is not None:
-        return items, "listed"
-    items = _listed_after(text, end)
-    if items is not None:
-        return items, "listed"
-    if _after_label(text, end) is None:  # the three finders below start after the label's sentence
-        return None, None
-    items = _enumeration_after(text, end)
-    if items is not None:
-        return items, "enumeration"
-    items = _parallel_after(text, end, number)
-    if items is not None:
-        return items, "enumeration"
-    items = _headed_after(text, end, number, head)
-    if items is not None:
-        return items, "enumeration"
-    return None, None
+        if items is not None:
+            found = (items, "listed", "label_then_list", end, min(len(text), end + 300))
+    else:
+        items = _listed_before(text, start, floor, number, end)
+        if items is not None:
+            found = (items, "listed", "list_before", max(floor, start - 200), start)
+        else:
+            after = _listed_after(text, end)
+            if after is not None:
+                found = (after[0], "listed", after[1], end, min(len(text), end + 300))
+            elif _after_label(text, end) is not None:  # the finders below start after the label's sentence
+                hi = min(len(text), end + 8000)
+                finders = (("enumerated", lambda: _enumeration_after(text, end)),
+                           ("parallel", lambda: _parallel_after(text, end, number)),
+                           ("parallel", lambda: _headed_after(text, end, number, head)))
+                for structure, finder in finders:
+                    items = finder()
+                    if items is not None:
+                        found = (items, "enumeration", structure, end, hi)
+                        break
+    if found is None:
+        return MemberResult(None, None)
+    items, source, structure, lo, hi = found
+    reason = check_items(items, number, kind, structure, lenient=accepted)
+    if reason is not None:
+        return MemberResult(None, f"{structure} rejected: {reason}")
+    span = evidence_span(text, items, lo, hi)
+    clear = structure in ("list_before", "label_then_list", "bracket") and _written_as_list(text, items, span)
+    if structure == "enumerated":
+        clear = all(len(x) <= 16 for x in items)
+    note = None
+    if number is not None and kind in ("count", "code") and len(items) != number:
+        clear, note = False, f"the text lists {len(items)} items for the number {number}"
+    return MemberResult(MemberList(items, source, structure, span[0], span[1],
+                                   "clear" if clear else "interpretive"), note)

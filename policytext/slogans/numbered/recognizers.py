@@ -31,19 +31,21 @@ from .heads import cut_head, numeral_run, parse_numeral, strip_measure
 # kept: 个 is a measure) are dropped here unless they open a quotation or a quoted item.  Ordinal/date contexts (第三, 初一, 周五) and words such as 统一 are
 # checked on the character before the match (NOT_BEFORE, NOT_BEFORE_ONE).
 CAND = re.compile(
-    r"[\d一二两三四五六七八九十双百“、·]"  # one leading character class: the engine's fast skip
+    r"[\d一二两三四五六七八九十双百千“、·]"  # one leading character class: the engine's fast skip
     r"(?:"
     rf"(?<=[二两三四五六七八九十双])(?![{QN_CLASS}%‰])"
     r"|(?<=[“、·])[二两三四五六七八九十双]"  # a quoted item may start with a quantity-looking word (“四级三类”)
     r"|(?<=一)(?=[个大项条种类件位带国学区核心]|[\u4e00-\u9fff]{1,3}[一二两三四五六七八九十双])"
-    r"|(?<=百)千万|(?<=十)百千|(?<=\d)\d*(?=个\d|\s?[+＋]\s?[\dNnXx]))"
+    r"|(?<=百)千|(?<=千)万|(?<=十)百千|(?<=\d)\d*(?=个\d|\s?[+＋]\s?[\dA-Za-z])"
+    r"|(?<=“)\d{2,6}(?=”))"  # a quoted bare code (“1650”)
 )
 
 _PLAN = re.compile(r"十[一二三四五六七八九]五|[六七八九]五|十五")
 _PLAN_NEXT = ("计划", "规划", "时期", "期间", "期末", "末", "以来", "头", "开局", "收官", "纲要", "前", "中期")
-CODE_NXM = re.compile(rf"(\d+)个(\d+)([{HAN}]{{1,4}})")
-_CODE_PLUS = re.compile(r"(\d+)\s?[+＋]\s?(\d+|[NnXx])(?![\d%.．])")
-_CODE_TIERS = re.compile(r"百千万|十百千")
+CODE_NXM = re.compile(rf"(\d+)个(\d+)([{HAN}]{{0,4}})")
+_CODE_PLUS = re.compile(r"(\d+)(?:\s?[+＋]\s?(?:\d+|[A-Za-z]))+(?![\d%.．A-Za-z])")
+_CODE_TIERS = re.compile(r"百千万|十百千|千万|百千")
+_CODE_BARE = re.compile(r"\d{3,6}")
 _CODE_REPEAT = re.compile(r"([二三四五六七八九])\1(?=[\u4e00-\u9fff])")
 _CODE_PCT = re.compile(r"([二两三四五六七八九十])个(\d+(?:\.\d+)?%)")
 _AMOUNT = ("亿", "元", "万元", "千元")
@@ -110,12 +112,17 @@ def plan_period(text: str, p: int, ctx: DocContext) -> Rec | None:
 
 def code_label(text: str, p: int, ctx: DocContext) -> Rec | None:
     c = text[p]
-    if not c.isdecimal() and c not in "百十" and text[p + 1: p + 2] not in (c, "个"):
-        return None  # none of the patterns below can match (they start with \d, 百/十, a doubled numeral or N个)
+    if not c.isdecimal() and c not in "百十千" and text[p + 1: p + 2] not in (c, "个"):
+        return None  # none of the patterns below can match (they start with \d, 百/十/千, a doubled numeral or N个)
+    m = _CODE_BARE.fullmatch(text, p, text.find("”", p, p + 8) if text.find("”", p, p + 8) > 0 else p)
+    if m and ctx.quote_at(p, m.end()) == (p, m.end()) and not m.group(0).startswith(("19", "20")):
+        return Rec(m.end(), m.group(0), int(m.group(0)), "", "code")  # “1650”: a quoted bare code, not a year
     m = CODE_NXM.match(text, p)
     if m:
         if m.group(3).startswith(_AMOUNT) and ctx.quote_at(p, m.end()) is None:
             return None  # 12个百亿元项目, 70个30亿元以上项目: amounts
+        if not m.group(3) and ctx.quote_at(p, m.end()) != (p, m.end()):
+            return None  # “3个100” is a code only as a whole quotation
         return Rec(m.end(), m.group(0), int(m.group(1)), m.group(2) + m.group(3), "code")
     m = _CODE_REPEAT.match(text, p)
     if m:  # “六六就业稳岗计划”, 八八战略
@@ -140,12 +147,17 @@ def code_label(text: str, p: int, ctx: DocContext) -> Rec | None:
         quoted = ctx.quote_at(p, m.end()) is not None
         if not quoted and not ("\u4e00" <= nxt <= "\u9fff"):
             return None
+        if not quoted and re.search(r"[A-Za-z]", m.group(0)) and not re.fullmatch(r"\d+[+＋]\s?[NnXx]", m.group(0)):
+            return None  # letters other than 1+N/1+X only in a quotation (“1+X+Y”)
         return Rec(m.end(), re.sub(r"\s", "", m.group(0)).replace("＋", "+"), int(m.group(1)), "", "code")
     m = _CODE_TIERS.match(text, p)
     if m:
         e = m.end()
         q = e + 1 if text[e: e + 1] == "”" else e
-        if ctx.quote_at(p, e) == (p, e) or text.startswith(_CODE_NEXT, q):
+        qq = ctx.quote_at(p, e)
+        if qq is not None and qq[0] == p and qq[1] - p <= 8 and all(is_han(c) for c in text[p:qq[1]]):
+            return Rec(qq[1], text[p:qq[1]], parse_numeral(m.group(0)[0]), text[e:qq[1]], "code")  # “千万工程”
+        if text.startswith(_CODE_NEXT, q):
             return Rec(e, m.group(0), parse_numeral(m.group(0)[0]), "", "code")
     return None
 
@@ -222,8 +234,8 @@ def quoted_item(text: str, p: int, ctx: DocContext) -> Rec | None:
         return None  # (“双百”: 双 is never a quantity with a measure; the whole short quotation is the label)
     if not all("\u4e00" <= c <= "\u9fff" or c == "·" for c in rest):
         return None
-    if run == "一" and not rest.startswith(MEASURES):
-        return None
+    if run == "一" and (not rest.startswith(MEASURES) or (whole and p == qs and e == qe)):
+        return None  # “一件事” alone is no set; “一个定位、两个目标…” counts it as an item of a series
     head = strip_measure(rest)
     if len(head) > (10 if whole else 4):
         return None
@@ -257,6 +269,38 @@ def prefixed_quote(text: str, p: int, ctx: DocContext) -> tuple[int, Rec] | None
     return qs, Rec(qe, inner, num, strip_measure(text[j:qe]), "count")
 
 
+def two_part_quote(text: str, p: int, ctx: DocContext) -> tuple[int, Rec] | None:
+    """A quotation of two short 、-parts is one label: “和平统一、一国两制”, “一心两翼、三带联动”.
+
+    Returns ``(start, rec)`` with ``start`` at the quotation's first character (the whole quoted content is
+    the surface, as for any quoted label), for a candidate at the start of either part.  Three or more parts are
+    a series of labels (“一个定位、两个目标、三大战略”), each reported on its own.
+    """
+    q = ctx.quote_at(p, p + 1)
+    if q is None:
+        return None
+    qs, qe = q
+    inner = text[qs:qe]
+    parts = inner.split("、")
+    if len(parts) != 2 or not all(2 <= len(x) <= 7 for x in parts) or not all(is_han(c) for c in "".join(parts)):
+        return None
+    second = qs + len(parts[0]) + 1
+    words_numeral = any(c in RUNC and not (c == "一" and i and parts[0][i - 1] in NOT_BEFORE_ONE)
+                        for i, c in enumerate(parts[0]))  # (统一: 一 inside a word)
+    if p != qs and not (p == second and not words_numeral):
+        return None
+    numbers = []
+    for part in parts:
+        run = next((part[i:] for i in range(len(part)) if part[i] in RUNC or part[i] == "双"), "")
+        if run:
+            n = parse_numeral(numeral_run(run, 0)[0])
+            if n is not None:
+                numbers.append(n)
+    if not numbers or inner in ctx.lex.non_formulations:
+        return None
+    return qs, Rec(qe, inner, numbers[0], "", "compound")
+
+
 def count_label(text: str, p: int, ctx: DocContext) -> tuple[Rec, bool] | None:
     """Unquoted (or partly quoted) count label; returns (rec, strong) where strong = accepted without members."""
     run, j = numeral_run(text, p)
@@ -268,11 +312,13 @@ def count_label(text: str, p: int, ctx: DocContext) -> tuple[Rec, bool] | None:
         return None
     mm = MEASURE_RX.match(text, j)
     measure = "" if mm is None else mm.group(0)
-    if run == "一" and measure not in ("个", "大", "项", "条", "种", "类", "件", "位"):
-        return None
+    if run == "一":
+        return None  # one item is not a set: 一大步, 一件事 (一带一路-type labels come from the lexicon)
     if run in ("百", "千", "万"):
         return None
     h = j + len(measure)
+    if measure == "点" and text[h: h + 1] and (text[h] in RUNC or text[h].isdigit()):
+        return None  # 三点二倍: a decimal, not three points
     strong = False
     if text[h: h + 1] == "“":  # 四个“必须”
         close = text.find("”", h + 1, h + 9)

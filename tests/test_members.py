@@ -1,0 +1,146 @@
+"""Members read from the text's own definitions, one structure at a time, on real documents (checked by hand
+against the text; none of these documents is in the frozen test split of tests/annotations/blind)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import policytext as pt
+
+
+def _text(corpus_raw: Path, rel: str, encoding: str) -> str:
+    raw = (corpus_raw / rel).read_bytes().decode(encoding).replace("\r\n", "\n")
+    if rel.endswith(".csv"):
+        return next(csv.DictReader(io.StringIO(raw)))["full_text"]
+    return raw
+
+
+def _row(df: pd.DataFrame, text: str, surface: str, near: str) -> pd.Series:
+    at = text.index(near)
+    rows = df[(df["surface"] == surface) & (df["start"] >= at) & (df["start"] < at + len(near))]
+    assert len(rows) == 1, (surface, near, df[df["surface"] == surface][["start", "members"]])
+    return rows.iloc[0]
+
+
+@pytest.fixture(scope="module")
+def docs(corpus_raw: Path) -> dict[str, tuple[str, pd.DataFrame]]:
+    files = {
+        "congress_19th_2017": ("congress_reports/congress_19th_2017.txt", "utf-16"),
+        "congress_18th_2012": ("congress_reports/congress_18th_2012.txt", "utf-8"),
+        "congress_20th_2022": ("congress_reports/congress_20th_2022.txt", "utf-8"),
+        "gwr_2007": ("national_gwr/gwr_2007.txt", "gb18030"),
+        "gwr_2010": ("national_gwr/gwr_2010.txt", "gb18030"),
+        "gwr_2025": ("national_gwr/gwr_2025.txt", "utf-8"),
+        "gwr_guangdong_2026": ("provincial_gwr/gwr_guangdong_2026.csv", "utf-8-sig"),
+        "plenum_communique_1978": ("communiques/plenum_communique_1978.txt", "utf-8"),
+    }
+    out = {}
+    for doc, (rel, enc) in files.items():
+        text = _text(corpus_raw, rel, enc)
+        out[doc] = (text, pt.find_numbered(text))
+    out["gwr_1981"] = ((t := pt.read_corpus(corpus_raw / "national_gwr" / "gwr_1981.txt").texts[0]),
+                       pt.find_numbered(t))
+    out["gwr_1984"] = ((t := pt.read_corpus(corpus_raw / "national_gwr" / "gwr_1984.txt").texts[0]),
+                       pt.find_numbered(t))
+    return out
+
+
+def _check(docs, doc: str, surface: str, near: str, members: list[str], structure: str) -> pd.Series:
+    text, df = docs[doc]
+    r = _row(df, text, surface, near)
+    assert r["members"] == members
+    assert r["members_structure"] == structure
+    a, b = r["members_evidence"]
+    assert all(m in text[a:b] for m in members) and b - a < 400
+    return r
+
+
+def test_list_before_without_the_verb_that_governs_the_list(docs) -> None:
+    # 完成生态保护红线、永久基本农田、城镇开发边界三条控制线划定工作: 完成 governs the whole list
+    r = _check(docs, "congress_19th_2017", "三条控制线", "城镇开发边界三条控制线",
+               ["生态保护红线", "永久基本农田", "城镇开发边界"], "list_before")
+    assert r["members_source"] == "listed" and r["members_confidence"] == "clear"  # the items are written as a list
+
+
+def test_list_before_keeps_the_verb_when_every_item_has_one(docs) -> None:
+    _check(docs, "congress_18th_2012", "三大历史任务", "促进共同发展这三大历史任务",
+           ["推进现代化建设", "完成祖国统一", "维护世界和平与促进共同发展"], "list_before")
+
+
+def test_bracket_after_the_label(docs) -> None:
+    r = _check(docs, "gwr_2007", "两基", "“两基”（基本普及", ["基本普及九年义务教育", "基本扫除青壮年文盲"], "bracket")
+    assert r["members_confidence"] == "clear"
+
+
+def test_label_then_colon_list(docs) -> None:
+    _check(docs, "congress_20th_2022", "两步走", "分两步走：",
+           ["从二〇二〇年到二〇三五年基本实现社会主义现代化",
+            "从二〇三五年到本世纪中叶把我国建成富强民主文明和谐美丽的社会主义现代化强国"], "label_then_list")
+
+
+def test_enumerated_items_up_to_the_first_delimiter(docs) -> None:
+    # 四项工作：一是整顿和完善经济责任制，改进企业经营管理…二是整顿劳动组织，…
+    _check(docs, "gwr_1981", "四项工作", "四项工作：一是", ["整顿和完善经济责任制", "整顿劳动组织", "整顿和加强劳动纪律",
+                                                       "整顿财政纪律"], "enumerated")
+
+
+def test_glossary_defines_body_mentions(docs) -> None:
+    text, df = docs["gwr_2010"]
+    notes = text.index("注释：")
+    hits = df[df["members_source"] == "glossary"]
+    body = hits[hits["start"] < notes]
+    assert len(body) >= 1  # 加快推进电信网、广播电视网和互联网三网融合 (body) is linked to note 2
+    for r in hits.itertuples():
+        assert r.members == ["电信网", "广播电视网", "互联网"]
+        a, b = r.members_evidence
+        assert a > notes and text[a:b].startswith("电信网")
+    text, df = docs["gwr_guangdong_2026"]
+    _check(docs, "gwr_guangdong_2026", "五篇大文章", "金融“五篇大文章”：",
+           ["科技金融", "绿色金融", "普惠金融", "养老金融", "数字金融"], "glossary")
+    # 指干线铁路、城际铁路、市域（郊）铁路和城市轨道交通的融合: the label's own head (融合) is not an item
+    rows = df[(df["surface"] == "四网融合") & (df["members_source"] == "glossary")]
+    assert len(rows) >= 2
+    assert rows["members"].map(tuple).unique().tolist() == [("干线铁路", "城际铁路", "市域（郊）铁路", "城市轨道交通")]
+
+
+def test_no_members_rather_than_wrong_ones(docs) -> None:
+    text, df = docs["gwr_2025"]
+    for r in df[df["surface"] == "两个毫不动摇"].itertuples():  # 坚持和落实“两个毫不动摇”: verbs, not members
+        assert r.members is None or r.members_source == "lexicon"
+    text, df = docs["plenum_communique_1978"]
+    at = text.index("三同志")  # 增选邓颖超、胡耀邦、王震三同志为中央政治局委员: a count of people
+    assert not ((df["start"] <= at) & (df["end"] > at)).any()
+    text, df = docs["gwr_1984"]
+    # 我国同西欧各国和加拿大、澳大利亚、新西兰等许多发达国家也在和平共处五项原则的基础上: a list of countries
+    r = _row(df, text, "五项原则", "发达国家也在和平共处五项原则")
+    assert r["members_source"] != "listed" and "等" in r["members_note"]
+    # …the five principles the text itself quotes elsewhere (“互相尊重主权和领土完整、…、和平共处”五项原则)
+    assert r["members"] == ["互相尊重主权和领土完整", "互不侵犯", "互不干涉内政", "平等互利", "和平共处"]
+
+
+def test_rejected_lists_say_why() -> None:
+    df = pt.find_numbered("要坚持和落实“两个毫不动摇”，协调推进“四个全面”战略布局")
+    notes = df["members_note"].dropna().tolist()
+    assert any("governing verb" in n for n in notes)
+    assert df["members_source"].isin(["lexicon"]).all()
+
+
+def test_count_mismatch_kept_only_when_flagged(seed_path: Path) -> None:
+    text = seed_path.read_text(encoding="utf-8")
+    df = pt.find_numbered(text)
+    r = _row(df, text, "三大战略行动", "突出抓好大数据、大健康三大战略行动")
+    assert r["members"] == ["大数据", "大健康"] and r["count_matches"] is False or not r["count_matches"]
+    assert r["members_confidence"] == "interpretive" and "2 items for the number 3" in r["members_note"]
+
+
+def test_evidence_holds_the_members_on_every_row(docs) -> None:
+    for text, df in docs.values():
+        for r in df[df["members_evidence"].notna()].itertuples():
+            a, b = r.members_evidence
+            assert all(m in text[a:b] for m in r.members), (r.surface, r.members, text[a:b][:80])
+            assert r.members_confidence in ("clear", "interpretive")
