@@ -493,13 +493,13 @@ NB3 = [
 # Local speeches and reports against national texts
 
 Do local leaders take up the formulations and themes of the centre, how fast, and do they keep their content?
-This notebook compares the national texts of the shared corpus (49 government work reports 1954–2024 and the
-19th and 20th party-congress reports) with the local ones: the 25 provincial government work reports of 2026
-and the district party secretary's speech of about 2020 (notebook 01).
+This notebook compares the national texts of the shared corpus (50 government work reports 1954–2025 and 10
+party-congress reports 1969–2022) with the local ones: the 25 provincial government work reports of 2026 and the
+district party secretary's speech of about 2020 (notebook 01).
 
 The design is limited by the data: the local texts are a cross-section (2026) plus one speech (2020), so
-"how quickly" can only be measured as the gap between a formulation's first national appearance in our corpus
-and its presence in the local texts — an upper bound on the lag, not a diffusion curve.
+"how quickly" cannot be measured (see section 1); what can be read is which national formulations local texts
+use, and whether they keep their content when they state it.
 """),
 ("code", r"""
 import os
@@ -532,138 +532,120 @@ print(f"national: {len(national)} documents {national.docvars['year'].min()}–{
 ("md", r"""
 ## 1. Which numbered formulations do local texts take up?
 
-`pt.diffusion` runs `find_numbered` on both corpora and reports, for every label, its first year in the national
-texts, its first year in the local texts, the share of local documents that mention it, and whether the local
-texts that spell out its members keep the national member set.
+`pt.diffusion` runs `find_numbered` on both corpora, maps aliases to the lexicon's labels (五大发展理念 →
+新发展理念; labels without a leading numeral, such as 新发展理念, are found as strings), leaves out generic tallies
+(三点, 两个方面) unless quoted, and classifies every local mention: an **echo** states the national members, a
+**redefinition** states other members under the same label, **label only** names the label without members (and so
+cannot be told from a local homonym), and a label no national text uses is a **local invention**.
+`pt.diffusion_mentions` gives every mention behind the table with its offsets, so each row can be checked.
 """),
 ("code", r"""
 diff = pt.diffusion(national, local)
-shared = diff[diff["first_year_national"].notna() & diff["first_year_local"].notna()]
-print(f"{len(diff)} labels; {diff['first_year_local'].notna().sum()} used locally, "
-      f"{len(shared)} of them also in the national texts")
-cols = ["label", "first_year_national", "first_year_local", "lag_years", "local_share", "n_national_docs",
-        "local_keeps_members"]
+mentions = pt.diffusion_mentions(national, local)
+local_uses = mentions.loc[mentions["side"] == "local", "use"].value_counts()
+print("local mentions by use:", local_uses.to_dict())
+shared = diff[(diff["origin"] != "foreign") & (diff["n_national_docs"] > 0) & (diff["n_local_docs"] > 0)]
+print(f"{len(diff)} labels; {len(shared)} used in both corpora")
+cols = ["label", "first_year_national", "first_doc_national", "local_share", "n_echo", "n_redefinition",
+        "n_label_only", "use"]
 shared.sort_values(["local_share", "label"], ascending=[False, True])[cols].head(20)
 """),
 ("code", r"""
 top = shared.sort_values(["local_share", "label"], ascending=[False, True]).head(25).iloc[::-1]
 fig, ax = plt.subplots(figsize=(9, 7), layout="constrained")
-colors = plt.cm.viridis((top["first_year_national"].astype(float) - 1990) / (2024 - 1990))
-ax.barh([f"{l}  ({int(y)})" for l, y in zip(top["label"], top["first_year_national"])], top["local_share"],
-        color=colors)
+years = top["first_year_national"].astype(float)
+norm = plt.Normalize(years.min(), years.max())
+bars = ax.barh([f"{l}  ({int(y)})" for l, y in zip(top["label"], top["first_year_national"])], top["local_share"],
+               color=plt.cm.viridis(norm(years)))
+fig.colorbar(plt.cm.ScalarMappable(norm=norm, cmap="viridis"), ax=ax, label="first year in the national texts")
 ax.set_xlabel("share of local documents (25 provincial reports 2026 + 1 speech) that mention the formulation")
 ax.set_xlim(0, 1)
 ax.set_title("National formulations in local texts (first national year in brackets)")
 pt.plot.apply_font(ax);
 """),
 ("md", r"""
-The bars show the 25 formulations of national origin that the most local documents mention (colour and
-bracket: first year in our national corpus). At the top are the plan period 十四五 (all 26 documents) and the
-party-discipline and loyalty formulas — 中央八项规定, 两个维护, 两个确立 — present in all but one of the 26 local
-documents (the district speech), together with 一带一路 and 双拥. These are the formulations of political allegiance; a provincial report that omitted
-them would be conspicuous. Policy formulations are taken up more selectively: 四个自信/四个意识 in half the
-provinces, 两个毫不动摇 in 42%, 双循环 in 38%, 三农 in 27%.
+Almost every local mention of a national formulation names the label without stating its members (`label only`);
+when a local text does state them, they are mostly the national set (43 of 57 mentions; the 14 redefinitions
+are read in section 2). At the top of the bars are the plan periods 十四五 and 十五五, the development concept
+新发展理念 and the party-discipline and loyalty formulas — 中央八项规定, 两个维护, 两个确立 — present in all but
+one of the 26 local documents (the district speech), together with 一带一路, 两重 and 双拥: formulations of
+political allegiance and of the current plan, which a provincial report could not omit. Policy formulations are taken up more selectively:
+四个自信 and 四个意识 in half of the local documents, 两个毫不动摇 in 42%, 双循环 in 38%, 三农 in 27%.
 
-The newest national labels travel fastest: 十五五, 两重 and 两新, first in our national texts in the 2025
-government work report, are in 73–96% of the 2026 provincial reports. The table of labels used only locally
-holds formulations that none of our national texts uses (五篇大文章, 双碳, 两山), and the first national year of
-中央八项规定 in the government work reports (2014) is more than a year after the Politburo adopted it (December
-2012): government work reports are themselves a lagging channel, and "first national year" here means first
-year in this corpus, not the year a formulation was coined.
+"First national year" is the first year in *this* corpus (government work reports, party-congress reports,
+plenum communiqués), not the year a formulation was coined: 中央八项规定 appears in the government work reports
+from 2014, more than a year after the Politburo adopted it (December 2012).
 """),
 ("code", r"""
-diff[diff["first_year_national"].isna()].sort_values(["local_share", "label"], ascending=[False, True])[
-    ["label", "first_year_local", "local_share", "n_local_docs"]].head(10)
+diff[diff["use"] == "local_invention"].sort_values(["n_local_docs", "label"], ascending=[False, True])[
+    ["label", "origin", "first_year_local", "local_share", "n_local_docs"]].head(10)
 """),
 ("md", r"""
 ### How quickly?
 
-With one cross-section of local texts, speed shows as the relation between a formulation's age and its spread:
-if local documents took up national formulations slowly, the recent ones would be rare in the 2026 reports.
-The scatter plots, for every formulation found in both corpora, its first year in our national texts against
-the share of local documents that use it.
+With one cross-section of local texts (2026, plus one speech of 2020), speed cannot be measured: the labels in
+use in 2026 are simply the recent ones, and there are no local texts in between to date a take-up. What the
+cross-section shows is the relation between a formulation's age in the national texts and its spread in the
+local ones, with its uncertainty (a bootstrap over labels).
 """),
 ("code", r"""
+import numpy as np
+
+x = shared["first_year_national"].astype(float).to_numpy()
+y = shared["local_share"].to_numpy()
+rho = pd.Series(x).corr(pd.Series(y), method="spearman")
+rng = np.random.default_rng(0)
+boot = []
+for _ in range(2000):
+    i = rng.integers(0, len(x), len(x))
+    boot.append(pd.Series(x[i]).corr(pd.Series(y[i]), method="spearman"))
+lo, hi = np.nanpercentile(boot, [2.5, 97.5])
+print(f"Spearman correlation of first national year and local share: {rho:.2f} "
+      f"(95% bootstrap interval {lo:.2f} to {hi:.2f}, {len(x)} labels)")
 fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
-ax.scatter(shared["first_year_national"], shared["local_share"], s=18 + 6 * shared["n_national_docs"],
-           alpha=0.6, color="tab:blue", edgecolor="white")
-labelled = (shared[shared["local_share"] >= 0.3]
-            .groupby(["first_year_national", "local_share"])["label"].agg("/".join).reset_index())
-y_free = 1.02  # recent formulations crowd the top right: list their labels in a column, with leader lines
-for r in labelled.sort_values(["local_share", "label"], ascending=[False, True]).itertuples():
-    if r.first_year_national >= 2005:
-        y_free = min(r.local_share, y_free - 0.045)
-        ax.annotate(r.label, (r.first_year_national, r.local_share), xytext=(2004, y_free), ha="right",
-                    va="center", fontsize=8, arrowprops={"arrowstyle": "-", "color": "0.7", "lw": 0.5})
-    else:
-        ax.annotate(r.label, (r.first_year_national, r.local_share), xytext=(5, 3),
-                    textcoords="offset points", fontsize=8)
-ax.set_xlabel("first year in the national texts of the corpus (government work reports, congress reports)")
+ax.scatter(x, y, s=18 + 3 * shared["n_national_docs"], alpha=0.6, color="tab:blue", edgecolor="white")
+for r in shared[shared["local_share"] >= 0.5].itertuples():
+    ax.annotate(r.label, (r.first_year_national, r.local_share), xytext=(4, 2), textcoords="offset points",
+                fontsize=8)
+ax.set_xlabel("first year in the national texts of the corpus")
 ax.set_ylabel("share of local documents using it")
 ax.set_title("Age of a national formulation and its spread in local texts (marker size: national documents)")
-pt.plot.apply_font(ax)
-
-shared_y = shared.assign(recent=shared["first_year_national"] >= 2017)
-speed = shared_y.groupby("recent").agg(formulations=("label", "size"),
-                                       median_share=("local_share", "median"),
-                                       used_by_half=("local_share", lambda s: int((s >= 0.5).sum())))
-speed.index = speed.index.map({False: "first national year before 2017", True: "2017 or later"})
-print("Spearman correlation of first national year and local share:",
-      round(shared["first_year_national"].astype(float).corr(shared["local_share"], method="spearman"), 2))
-speed
+pt.plot.apply_font(ax);
 """),
 ("md", r"""
-The relation runs against a story of slow diffusion: the newer a national formulation, the *more* local
-documents use it (Spearman correlation about 0.35). Of the 25 formulations first seen in our national texts in
-2017 or later, 11 are used by at least half of the 26 local documents (median share 0.42); of the 28
-older ones, only 3 are — 双拥 (1992), 中央八项规定 (2014) and 一带一路 (2015) — and the median share is about 0.13. 两个确立, first
-in the 20th party-congress report of 2022, is in 25 of the 26 local documents; 三保, first in the 2024 government
-work report, in 69%. This one cross-section of local texts cannot measure a lag: the labels in use in 2026 are
-simply the recent ones, and there are no local texts between 2020 and 2026 to date a take-up. It shows what local
-texts of 2026 use, not how fast they took it up.
+Newer national formulations are, if anything, used by more local documents (Spearman correlation about 0.27),
+but the 95% interval runs from about zero to 0.5: on 52 labels the data do not rule out no relation at all.
 
-The two old labels still used in about a third of the 2026 reports are homonyms, not survivals: 九五 there is the
-ninth five-year legal-education plan (“九五”普法, 2026–2030), not the Ninth Five-Year Plan of 1996–2000, and 三资
-is the 资金、资产、资源 of rural collectives (or of local governments), not the 三资企业 (foreign-invested firms) of
-the 1991 report. `diffusion` matches formulations by label, so an old label's local share needs a look at the
-local text before it is read as persistence.
-"""),
-("md", r"""
-## 2. Do local texts keep the members?
-
-When a local text spells out a formulation's members, does it keep the national set? `local_keeps_members` is
-False when one local mention lists a different set. We look at the cases behind the flags.
+## 2. When local texts state the members, do they keep them?
 """),
 ("code", r"""
-local_numbered = pt.find_numbered(local)
-flagged = diff.loc[diff["local_keeps_members"].eq(False), "label"].tolist()
-rows = local_numbered[local_numbered["label"].isin(flagged) & local_numbered["members_source"].isin(["listed", "enumeration"])]
-check = (rows.assign(local_members=rows["members"].map("、".join))
-         .groupby(["label", "local_members"], sort=True)["doc_id"]
-         .agg(n_docs="nunique", example=lambda d: sorted(d)[0]).reset_index())
-check["national_members"] = check["label"].map(diff.set_index("label")["national_members"]).map(
-    lambda m: "、".join(m) if isinstance(m, list) else None)
-print(f"{len(flagged)} labels flagged; {len(check)} distinct local member lists behind the flags")
-check
+stated = mentions[(mentions["side"] == "local") & mentions["use"].isin(["echo", "redefinition"])]
+texts = dict(iter(local))
+national_members = diff.set_index("label")["national_members"]
+rows = stated.assign(
+    national=stated["label"].map(national_members),
+    evidence=[texts[d][a:b][:40] for d, (a, b) in zip(stated["doc_id"], stated["members_evidence"])])
+print(f"{len(stated)} local mentions state members: {(stated['use'] == 'echo').sum()} echo, "
+      f"{(stated['use'] == 'redefinition').sum()} redefinition")
+rows[rows["use"] == "redefinition"][["doc_id", "label", "members", "national", "evidence"]]
 """),
 ("md", r"""
-Reading the local member lists behind the flagged labels (about twenty lists for about a dozen labels) against
-the text, they fall into three groups:
+Reading each redefinition in its text (the `evidence` column is the defining passage), they fall into three
+groups:
 
+- **genuine local variants**: the district speech's 五位一体 (山、水、城、景、田) re-uses the national label for a
+  local tourism layout; Sichuan's 新三样 has 新能源汽车 where the 2024 government work report has 电动汽车;
+  Heilongjiang's 三改联动 lists 节能降耗 where the national set has 节能降碳; Henan's 双一流 names its two
+  universities (郑州大学, 河南大学) — a local application of the label rather than other content;
+- **homonyms**: the district speech's four “必须” are its own (解放思想、勇于进取 …), not the lexicon's 四个必须
+  on Hong Kong;
 - **errors of the member reader** that remain on the dense prose of provincial reports: 两项补贴 gets fragments
-  of a list of allowance standards (3 reports); 双循环 gets the label's own phrase 国内国际双循环 split into
-  [国内, 国际] (6) or cut elsewhere (2), not a different content; 双拥 gets [城市, 全国] (1). (The verbs that
-  govern a label — *坚持和落实“两个毫不动摇”* — are no longer read as its members: a list whose items are such
-  verbs, fragments, or of the wrong size is rejected with the reason in `members_note`.)
-- **generic labels** (两个方面, 三个方面, 四个方面, 八个方面, 十个方面, 三点, 四个问题): local enumerations
-  whose label happens to occur in a national text with another content;
-- **genuine local variants**, three cases: the district speech's 五位一体 (山、水、城、景、田) re-uses the national
-  label for a local tourism layout instead of the 经济、政治、文化、社会、生态文明建设 of the national text;
-  Sichuan's 新三样 has 新能源汽车 where the 2024 government work report has 电动汽车 (Shanxi keeps the national
-  wording); Sichuan's 四个不摘 lists the short forms 责任、政策、帮扶、监管 of 摘帽不摘责任…, the same content.
+  of a list of allowance standards (3 reports), 双循环 and 三保 get the neighbouring words of a sentence
+  (Henan, Xinjiang), 双拥 gets [城市, 全国], 双一流 gets [建设, 7所高校], 双高计划 gets [培优工程, 高职学校].
 
-So `local_keeps_members` cannot be used as a measure of fidelity without reading the flagged cases: on this
-corpus one local text changes a national formulation's content (五位一体) and one changes its wording (新三样).
+So a redefinition is a lead to read, not a measurement: on this corpus 5 of the 14 are real local variants or
+homonyms, 9 are reading errors. Short forms of the national items (Sichuan's 四个不摘: 责任、政策、帮扶、监管 for
+摘帽不摘责任 …) count as echoes.
 """),
 ("md", r"""
 ## 3. Themes: national against local

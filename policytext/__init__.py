@@ -18,7 +18,7 @@ from .tokenize import Segmenter, Tokens, discover_terms, tokens
 
 # --- slogans (issue 5) ---
 from .slogans import find_numbered, load_lexicon, protected_spans
-from .slogans import diffusion, find_enumerations, find_parallels, find_quoted, find_sections
+from .slogans import diffusion, diffusion_mentions, find_enumerations, find_parallels, find_quoted, find_sections
 
 # --- dfm & textstat (issue 4) ---
 from . import textstat
@@ -73,6 +73,7 @@ __all__ = [
     "find_parallels",
     "find_quoted",
     "diffusion",
+    "diffusion_mentions",
     "Segmenter",
     "Tokens",
     "tokens",

@@ -1,6 +1,6 @@
 """Slogan patterns: numbered formulations, enumerations, sections, parallelism, quotations, diffusion."""
 
-from .diffusion import diffusion
+from .diffusion import diffusion, diffusion_mentions
 from .enumerations import find_enumerations
 from .lexicon import Lexicon, load_lexicon
 from .numbered import find_numbered
@@ -13,4 +13,5 @@ __all__ = [
     "Lexicon",
     "find_numbered",
     "load_lexicon",
-    "diffusion", "find_enumerations", "find_parallels", "find_quoted", "find_sections", "protected_spans"]
+    "diffusion", "diffusion_mentions", "find_enumerations", "find_parallels", "find_quoted", "find_sections",
+    "protected_spans"]

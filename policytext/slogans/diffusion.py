@@ -1,8 +1,24 @@
-"""Diffusion of numbered formulations from national to local documents."""
+"""Diffusion of numbered formulations from national to local documents, with the evidence for every row.
+
+A local mention of a label the national texts use is one of:
+
+* ``echo``: the local text states the national members (the same items, maybe in short form: 责任 for
+  摘帽不摘责任, see :func:`same_members`);
+* ``redefinition``: the local text states other members for the same label (the district speech's 五位一体 of
+  山、水、城、景、田) — reported, never counted as an echo;
+* ``label_only``: the local text names the label without stating members, so it cannot be told from a homonym;
+
+and a label that no national text of the corpus uses, and that the lexicon does not list as national, is a
+``local_invention``.  Labels are matched by the lexicon's canonical label and aliases (五大发展理念 = 新发展理念;
+labels without a leading numeral, such as 新发展理念, are found as strings).  Generic tallies (三点, 两个方面 and
+other counts whose head is only a measure, and lexicon entries marked ``generic``) are left out unless the text
+quotes them.
+"""
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -11,12 +27,15 @@ import pandas as pd
 
 from ..errors import DocvarsError
 
-__all__ = ["diffusion"]
+__all__ = ["DIFFUSION_COLUMNS", "MENTION_COLUMNS", "diffusion", "diffusion_mentions", "same_members"]
 
-DIFFUSION_COLUMNS = ["label", "first_year_national", "first_year_local", "lag_years", "local_share",
-                     "n_local_docs", "local_keeps_members", "n_national_docs", "n_local_with_members",
-                     "local_members_share", "national_members"]
-_TEXT_SOURCES = ("listed", "enumeration")  # members read from the text itself (not filled from the lexicon)
+DIFFUSION_COLUMNS = ["label", "origin", "first_year_national", "first_doc_national", "first_year_local",
+                     "lag_years", "n_national_docs", "n_local_docs", "local_share", "n_echo", "n_redefinition",
+                     "n_label_only", "use", "national_members"]
+MENTION_COLUMNS = ["side", "doc_id", "year", "start", "end", "surface", "label", "members", "members_source",
+                   "members_evidence", "use"]
+_TEXT_SOURCES = ("listed", "enumeration", "glossary")  # members read from the text itself
+_BARE_HEADS = frozenset({"点", "方面", "句", "字", "条", "个方面", "个问题", "问题", "部分", "个部分"})
 
 
 def _years(corpus: Any, year_col: str, what: str) -> dict[str, int | None]:
@@ -33,65 +52,130 @@ def _years(corpus: Any, year_col: str, what: str) -> dict[str, int | None]:
     return out
 
 
-def _mentions(corpus: Any, finder: Callable[[Any], pd.DataFrame]) -> pd.DataFrame:
-    found = finder(corpus)
-    missing = {"doc_id", "label", "members", "members_source"} - set(found.columns)
-    if missing:
-        raise ValueError(f"diffusion: finder result lacks columns {sorted(missing)}")
-    found = found[found["label"].notna()].copy()
-    found["doc_id"] = found["doc_id"].astype(str)
-    return found
-
-
 def _member_key(members: Any) -> frozenset[str] | None:
     if members is None or (isinstance(members, float) and math.isnan(members)):
         return None
     return frozenset(str(m) for m in members)
 
 
-def diffusion(national: Any, local: Any, finder: Callable[[Any], pd.DataFrame] | None = None,
-              lexicon: Any = None, year_col: str = "year", labels: Iterable[str] | None = None) -> pd.DataFrame:
-    """For each numbered formulation: when it appears nationally and locally, and how faithfully.
+def _generic(row: Any, lexicon: Any) -> bool:
+    """A tally such as 三点 or 两个方面 (head only a measure or a generic noun) or a lexicon entry marked generic,
+    not quoted in the text."""
+    if bool(row.quoted):
+        return False
+    ent = lexicon.get(row.label) if lexicon is not None else None
+    if ent is not None:
+        return bool(ent.generic)
+    head = row.head if isinstance(row.head, str) else ""
+    return head in _BARE_HEADS or not head
 
-    Parameters
-    ----------
-    national, local : Corpus
-        Corpora with a ``year`` docvar (``year_col``).
-    finder : callable, optional
-        ``finder(corpus) -> DataFrame`` with ``doc_id, label, members, members_source`` (the
-        ``find_numbered`` contract). Defaults to :func:`policytext.slogans.find_numbered`.
-    lexicon : Lexicon, optional
-        Reference members (``lexicon.members(label)``; default: the bundled lexicon, ``load_lexicon()``);
-        when it has no entry for a label, the most frequent member set read in the national texts is the
-        reference.
-    year_col : str
-        Name of the year docvar.
-    labels : iterable of str, optional
-        Only these labels (e.g. ``load_lexicon().to_frame()["label"]`` to drop generic counts such as 三点,
-        两个方面 that the finder also reports).
 
-    Returns
-    -------
-    pandas.DataFrame
-        One row per label seen in either corpus: ``label, first_year_national, first_year_local, lag_years``
-        (local minus national; ``<NA>`` if either is missing), ``local_share`` (share of local documents
-        that mention it), ``n_local_docs`` (number of local documents that mention it),
-        ``local_keeps_members`` (True if every local mention whose members are read from the text has the
-        reference member set, False if one differs, ``<NA>`` without evidence), plus ``n_national_docs``,
-        ``n_local_with_members``, ``local_members_share`` and ``national_members`` (the reference).
-        Sorted by first national year, then label.
+def _mentions(corpus: Any, finder: Callable[[Any], pd.DataFrame], lexicon: Any, side: str,
+              years: dict[str, int | None]) -> pd.DataFrame:
+    found = finder(corpus)
+    missing = {"doc_id", "start", "end", "surface", "label", "members", "members_source"} - set(found.columns)
+    if missing:
+        raise ValueError(f"diffusion: finder result lacks columns {sorted(missing)}")
+    found = found[found["label"].notna()].copy()
+    if "quoted" not in found.columns:
+        found["quoted"] = False
+    if "head" not in found.columns:
+        found["head"] = None
+    if "members_evidence" not in found.columns:
+        found["members_evidence"] = None
+    found = found[[not _generic(r, lexicon) for r in found.itertuples()]]
+    found["doc_id"] = found["doc_id"].astype(str)
+    # labels of the lexicon that do not start with a numeral (新发展理念) are never candidates of the scanner:
+    # find them, and their aliases, as strings
+    extra = []
+    if lexicon is not None:
+        plain = {s: e.label for e in lexicon.entries for s in (e.label, *e.aliases) if s and not _numeral_first(s)}
+        if plain:
+            rx = re.compile("|".join(re.escape(s) for s in sorted(plain, key=len, reverse=True)))
+            for doc_id, text in corpus:
+                for m in rx.finditer(text):
+                    extra.append({"doc_id": str(doc_id), "start": m.start(), "end": m.end(), "surface": m.group(0),
+                                  "label": plain[m.group(0)], "members": None, "members_source": None,
+                                  "members_evidence": None, "quoted": False, "head": None})
+    if extra:
+        found = pd.concat([found, pd.DataFrame(extra)], ignore_index=True)
+    if lexicon is not None:  # aliases to the canonical label (五大发展理念 -> 新发展理念)
+        found["label"] = [lexicon.get(x).label if lexicon.get(x) is not None else x for x in found["label"]]
+    found["side"] = side
+    found["year"] = found["doc_id"].map(years).astype("Int64")
+    return found.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def same_members(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Two member sets name the same items: as many items, each item of one contained in a distinct item of
+    the other (责任 in 摘帽不摘责任, 国内 in 国内循环); order is ignored.
+
+    Examples
+    --------
+    >>> same_members(["责任", "政策"], ["摘帽不摘政策", "摘帽不摘责任"])
+    True
+    >>> same_members(["新能源汽车", "光伏产品"], ["电动汽车", "光伏产品"])
+    False
+    """
+    xs, ys = sorted(set(a)), list(set(b))
+    if len(xs) != len(ys):
+        return False
+    for x in sorted(xs, key=len, reverse=True):
+        hit = next((y for y in ys if x in y or y in x), None)
+        if hit is None:
+            return False
+        ys.remove(hit)
+    return True
+
+
+def _numeral_first(s: str) -> bool:
+    return s[:1] in "一二两三四五六七八九十百千万双" or s[:1].isdigit()
+
+
+def diffusion_mentions(national: Any, local: Any, finder: Callable[[Any], pd.DataFrame] | None = None,
+                       lexicon: Any = None, year_col: str = "year") -> pd.DataFrame:
+    """Every mention behind :func:`diffusion`, with its evidence: one row per mention in either corpus.
+
+    Columns: ``side`` (national/local), ``doc_id``, ``year``, ``start``, ``end`` (offsets into that document's
+    text), ``surface``, ``label`` (canonical), ``members``, ``members_source``, ``members_evidence``, and ``use``
+    for local mentions of labels the national texts use (``echo``, ``redefinition``, ``label_only``) or
+    ``local_invention``; ``national`` for national rows.
 
     Examples
     --------
     >>> import policytext as pt
     >>> import pandas as pd
-    >>> nat = pt.Corpus({"n": "协调推进“四个全面”战略布局"}, docvars=pd.DataFrame({"year": [2015]}, index=["n"]))
-    >>> loc = pt.Corpus({"a": "落实“四个全面”。", "b": "抓好项目建设。"},
-    ...                 docvars=pd.DataFrame({"year": [2016, 2016]}, index=["a", "b"]))
-    >>> d = diffusion(nat, loc)
-    >>> d.loc[d.label == "四个全面", ["first_year_national", "lag_years", "local_share"]].values.tolist()
-    [[2015, 1, 0.5]]
+    >>> nat = pt.Corpus({"n": "统筹推进经济建设、政治建设、文化建设、社会建设、生态文明建设“五位一体”总体布局"},
+    ...                 docvars=pd.DataFrame({"year": [2017]}, index=["n"]))
+    >>> loc = pt.Corpus({"a": "构建山、水、城、景、田“五位一体”"}, docvars=pd.DataFrame({"year": [2020]}, index=["a"]))
+    >>> diffusion_mentions(nat, loc)[["side", "label", "use"]].values.tolist()
+    [['national', '五位一体', 'national'], ['local', '五位一体', 'redefinition']]
     """
+    lexicon, finder = _defaults(lexicon, finder)
+    nat = _mentions(national, finder, lexicon, "national", _years(national, year_col, "national"))
+    loc = _mentions(local, finder, lexicon, "local", _years(local, year_col, "local"))
+    refs = _references(nat, lexicon)
+    national_labels = set(nat["label"]) | {e.label for e in getattr(lexicon, "entries", ()) if e.origin == "national"}
+    uses = []
+    for r in loc.itertuples():
+        if r.label not in national_labels:
+            uses.append("local_invention")
+            continue
+        key = _member_key(r.members) if r.members_source in _TEXT_SOURCES else None
+        ref = refs.get(str(r.label))
+        if key is None:
+            uses.append("label_only")
+        elif ref is not None and not same_members(key, ref):
+            uses.append("redefinition")
+        else:
+            uses.append("echo")
+    loc["use"] = uses
+    nat["use"] = "national"
+    out = pd.concat([nat, loc], ignore_index=True)
+    return out[MENTION_COLUMNS].reset_index(drop=True)
+
+
+def _defaults(lexicon: Any, finder: Any) -> tuple[Any, Callable[[Any], pd.DataFrame]]:
     if lexicon is None:
         from .lexicon import load_lexicon
 
@@ -102,51 +186,112 @@ def diffusion(national: Any, local: Any, finder: Callable[[Any], pd.DataFrame] |
         def finder(c: Any) -> pd.DataFrame:
             return find_numbered(c, lexicon=lexicon)
 
-    nat_years = _years(national, year_col, "national")
-    loc_years = _years(local, year_col, "local")
-    nat = _mentions(national, finder)
-    loc = _mentions(local, finder)
-    if labels is not None:
-        keep = set(labels)
-        nat = nat[nat["label"].isin(keep)]
-        loc = loc[loc["label"].isin(keep)]
-    n_local = len(loc_years)
-    rows: list[dict[str, Any]] = []
-    for label in sorted(set(nat["label"]) | set(loc["label"])):
-        n_rows = nat[nat["label"] == label]
-        l_rows = loc[loc["label"] == label]
-        n_docs = sorted(set(n_rows["doc_id"]))
-        l_docs = sorted(set(l_rows["doc_id"]))
-        ny = [y for d in n_docs if (y := nat_years.get(d)) is not None]
-        ly = [y for d in l_docs if (y := loc_years.get(d)) is not None]
-        fy_n = min(ny) if ny else None
-        fy_l = min(ly) if ly else None
-        ref: frozenset[str] | None = None
-        if lexicon is not None and lexicon.get(label) is not None:
-            ref = _member_key(lexicon.members(label))
+    return lexicon, finder
+
+
+def _references(nat: pd.DataFrame, lexicon: Any) -> dict[str, frozenset[str] | None]:
+    """The national member set of each label: the lexicon's, else the most frequent set the national texts
+    state themselves."""
+    refs: dict[str, frozenset[str] | None] = {}
+    for label_, rows in nat.groupby("label", sort=True):
+        label = str(label_)
+        ref = None
+        ent = lexicon.get(label) if lexicon is not None else None
+        if ent is not None:
+            ref = _member_key(ent.members_at(None))
         if ref is None:
-            sets = [k for m, src in zip(n_rows["members"], n_rows["members_source"], strict=True)
+            sets = [k for m, src in zip(rows["members"], rows["members_source"], strict=True)
                     if src in _TEXT_SOURCES and (k := _member_key(m))]
             if sets:
                 ref = sorted(Counter(sets).most_common(), key=lambda kv: (-kv[1], sorted(kv[0])))[0][0]
-        local_sets = [k for m, src in zip(l_rows["members"], l_rows["members_source"], strict=True)
-                      if src in _TEXT_SOURCES and (k := _member_key(m))]
-        if ref is None or not local_sets:
-            keeps, share = None, None
+        refs[label] = ref
+    if lexicon is not None:
+        for e in lexicon.entries:
+            refs.setdefault(e.label, _member_key(e.members_at(None)))
+    return refs
+
+
+def diffusion(national: Any, local: Any, finder: Callable[[Any], pd.DataFrame] | None = None,
+              lexicon: Any = None, year_col: str = "year", labels: Iterable[str] | None = None) -> pd.DataFrame:
+    """For each numbered formulation: when national and local texts use it, and how local texts use it.
+
+    Parameters
+    ----------
+    national, local : Corpus
+        Corpora with a ``year`` docvar (``year_col``).
+    finder : callable, optional
+        ``finder(corpus) -> DataFrame`` with the :func:`policytext.find_numbered` columns. Default:
+        ``find_numbered`` with ``lexicon``.
+    lexicon : Lexicon, optional
+        Canonical labels, aliases, origins and reference members (default: the bundled lexicon).
+    year_col : str
+        Name of the year docvar.
+    labels : iterable of str, optional
+        Only these (canonical) labels.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per label: ``label``, ``origin`` (the lexicon's: national/local/foreign; ``unlisted``),
+        ``first_year_national`` and ``first_doc_national`` (in this national corpus), ``first_year_local``,
+        ``lag_years``, ``n_national_docs``, ``n_local_docs``, ``local_share`` (share of local documents with a
+        mention), ``n_echo``, ``n_redefinition``, ``n_label_only`` (local mentions of each use, see the module
+        docstring), ``use`` (``echo`` if some local text states the national members and none states others;
+        ``redefinition`` if one states other members; ``label_only``; ``local_invention``; ``national_only``)
+        and ``national_members``.  :func:`diffusion_mentions` gives every mention behind a row with its
+        offsets.  Sorted by first national year, then label.
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> import pandas as pd
+    >>> nat = pt.Corpus({"n": "协调推进“四个全面”战略布局，坚持新发展理念"},
+    ...                 docvars=pd.DataFrame({"year": [2015]}, index=["n"]))
+    >>> loc = pt.Corpus({"a": "落实“四个全面”，贯彻五大发展理念。", "b": "抓好项目建设。"},
+    ...                 docvars=pd.DataFrame({"year": [2016, 2016]}, index=["a", "b"]))
+    >>> d = diffusion(nat, loc)
+    >>> d[["label", "first_year_national", "lag_years", "local_share", "use"]].values.tolist()
+    [['四个全面', 2015, 1, 0.5, 'label_only'], ['新发展理念', 2015, 1, 0.5, 'label_only']]
+    """
+    lexicon, finder = _defaults(lexicon, finder)
+    ments = diffusion_mentions(national, local, finder=finder, lexicon=lexicon, year_col=year_col)
+    if labels is not None:
+        ments = ments[ments["label"].isin(set(labels))]
+    n_local = len(_years(local, year_col, "local"))
+    refs = _references(ments[ments["side"] == "national"], lexicon)
+    rows: list[dict[str, Any]] = []
+    for label, m in ments.groupby("label", sort=True):
+        nat = m[m["side"] == "national"]
+        loc = m[m["side"] == "local"]
+        first = nat.dropna(subset=["year"]).sort_values(["year", "doc_id", "start"]).head(1)
+        uses = Counter(loc["use"])
+        if loc.empty:
+            use = "national_only"
+        elif uses["local_invention"]:
+            use = "local_invention"
+        elif uses["redefinition"]:
+            use = "redefinition"
+        elif uses["echo"]:
+            use = "echo"
         else:
-            same = [s == ref for s in local_sets]
-            keeps, share = all(same), sum(same) / len(same)
+            use = "label_only"
+        ent = lexicon.get(label) if lexicon is not None else None
+        fy_n = int(first["year"].iloc[0]) if len(first) else None
+        ly = loc["year"].dropna()
+        fy_l = int(ly.min()) if len(ly) else None
+        ref = refs.get(str(label))
         rows.append({
-            "label": label, "first_year_national": fy_n, "first_year_local": fy_l,
+            "label": label, "origin": ent.origin if ent is not None else "unlisted",
+            "first_year_national": fy_n, "first_doc_national": first["doc_id"].iloc[0] if len(first) else None,
+            "first_year_local": fy_l,
             "lag_years": fy_l - fy_n if fy_n is not None and fy_l is not None else None,
-            "local_share": len(l_docs) / n_local if n_local else float("nan"),
-            "n_local_docs": len(l_docs), "local_keeps_members": keeps, "n_national_docs": len(n_docs),
-            "n_local_with_members": len(local_sets), "local_members_share": share,
-            "national_members": sorted(ref) if ref is not None else None,
+            "n_national_docs": nat["doc_id"].nunique(), "n_local_docs": loc["doc_id"].nunique(),
+            "local_share": loc["doc_id"].nunique() / n_local if n_local else float("nan"),
+            "n_echo": uses["echo"], "n_redefinition": uses["redefinition"], "n_label_only": uses["label_only"],
+            "use": use, "national_members": sorted(ref) if ref is not None else None,
         })
     df = pd.DataFrame(rows, columns=DIFFUSION_COLUMNS)
     df = df.astype({"first_year_national": "Int64", "first_year_local": "Int64", "lag_years": "Int64",
-                    "local_share": "float64", "n_local_docs": "int64", "local_keeps_members": "boolean",
-                    "n_national_docs": "int64", "n_local_with_members": "int64",
-                    "local_members_share": "Float64"})
+                    "n_national_docs": "int64", "n_local_docs": "int64", "local_share": "float64",
+                    "n_echo": "int64", "n_redefinition": "int64", "n_label_only": "int64"})
     return df.sort_values(["first_year_national", "label"], na_position="last", kind="stable").reset_index(drop=True)

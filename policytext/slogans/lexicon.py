@@ -19,6 +19,7 @@ import yaml
 from ..errors import PolicyTextError
 
 _DATA_FILE = "formulations.yaml"
+_ORIGINS = frozenset({"national", "local", "foreign"})
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class Formulation:
     evidence: tuple[str, ...] = ()
     note: str = ""
     generic: bool = False
+    origin: str = "national"
+    region: str | None = None
+    homonyms: str | None = None
+    first_national: dict[str, str] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def members_at(self, date: str | _dt.date | None = None) -> list[str] | None:
@@ -148,7 +153,8 @@ class Lexicon:
         return None if e is None else e.members_at(date)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per entry: label, kind, number, aliases, members, groups, origin_date, verified, sources."""
+        """One row per entry: label, kind, number, aliases, members, groups, origin, region, origin_date,
+        first_national_doc, first_national_date, n_changes, verified, sources, homonyms."""
         rows = [
             {
                 "label": e.label,
@@ -157,10 +163,15 @@ class Lexicon:
                 "aliases": list(e.aliases),
                 "members": None if e.members is None else list(e.members),
                 "groups": None if e.groups is None else {k: list(v) for k, v in e.groups.items()},
+                "origin": e.origin,
+                "region": e.region,
                 "origin_date": e.origin_date,
+                "first_national_doc": None if e.first_national is None else e.first_national["doc_id"],
+                "first_national_date": None if e.first_national is None else e.first_national["date"],
                 "n_changes": len(e.member_changes),
                 "verified": e.verified,
                 "sources": list(e.sources),
+                "homonyms": e.homonyms,
             }
             for e in self.entries
         ]
@@ -179,10 +190,16 @@ def _entry(raw: dict[str, Any], where: str) -> Formulation:
         raise PolicyTextError(f"{where}: entry {label!r} has no source")
     members = raw.get("members")
     groups = raw.get("groups")
-    if members is None and groups is None:
-        raise PolicyTextError(f"{where}: entry {label!r} has neither members nor groups")
+    origin = str(raw.get("origin", ""))
+    if origin not in _ORIGINS:
+        raise PolicyTextError(f"{where}: entry {label!r} has origin {origin!r}; expected one of {sorted(_ORIGINS)}")
+    if origin == "local" and not raw.get("region"):
+        raise PolicyTextError(f"{where}: local entry {label!r} needs a region")
+    if kind not in ("count", "compound", "code"):
+        raise PolicyTextError(f"{where}: entry {label!r} has kind {kind!r}; expected count, compound or code")
     known = {"label", "kind", "number", "aliases", "members", "groups", "member_changes", "origin_date",
-             "sources", "verified", "evidence", "note", "generic"}
+             "sources", "verified", "evidence", "note", "generic", "origin", "region", "homonyms",
+             "first_national"}
     return Formulation(
         label=label,
         kind=kind,
@@ -197,6 +214,11 @@ def _entry(raw: dict[str, Any], where: str) -> Formulation:
         evidence=tuple(str(x) for x in raw.get("evidence") or ()),
         note=str(raw.get("note", "")),
         generic=bool(raw.get("generic", False)),
+        origin=origin,
+        region=None if raw.get("region") is None else str(raw["region"]),
+        homonyms=None if raw.get("homonyms") is None else str(raw["homonyms"]),
+        first_national=None if raw.get("first_national") is None else {str(k): str(v) for k, v in
+                                                                        raw["first_national"].items()},
         extra={k: v for k, v in raw.items() if k not in known},
     )
 

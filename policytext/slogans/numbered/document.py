@@ -196,6 +196,10 @@ def _scan(text: str, lexicon: Lexicon | None, date: str | None, full: bool
             continue
         quoted_rec = quoted_item(text, p, ctx) if in_quote else None
         lm = lex_rx.match(text, p)
+        if lm is not None:
+            ent = lex.get(lm.group(0))
+            if ent is not None and ent.generic and ctx.quote_at(p, lm.end()) is None:
+                lm = None  # a generic entry (四大, 两条道路) is a label only when quoted: else the count rules decide
         if lm is not None and not (quoted_rec is not None and quoted_rec[0] > lm.end()):
             # (a longer quoted item keeps its own label: “四个全面”战略布局)
             sf = lm.group(0)

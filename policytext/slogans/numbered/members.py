@@ -257,6 +257,8 @@ def _listed_after(text: str, end: int) -> tuple[list[str], str] | None:
         body = text[s:e]
     elif rest.startswith(("：", ":")):
         s = q + 1
+        d = re.match(r"(?:是指|指的是|就是|即|指|包括)", text[s: s + 4])  # “两重”：是指… (a notes entry)
+        s += d.end() if d else 0
         e = s
         while e < n and e - s < 300 and text[e] not in "。\n":
             e += 1
