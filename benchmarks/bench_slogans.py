@@ -26,7 +26,9 @@ def load() -> list[str]:
         for row in csv.DictReader(f):
             t = (RAW / row["path"]).read_bytes().decode(row["encoding"]).replace("\r\n", "\n")
             if row["path"].endswith(".csv"):
-                t = next(csv.DictReader(io.StringIO(t)))["full_text"]
+                rows = list(csv.DictReader(io.StringIO(t)))
+                texts.extend(r.get("full_text") or r.get("Text") or "" for r in rows)
+                continue
             texts.append(t)
     return texts
 
@@ -57,7 +59,7 @@ def main() -> None:
     print(f"plain regex scan : {mb / t_base:8.1f} MB/s")
     print(f"protected_spans  : {mb / t_spans:8.1f} MB/s  ratio to regex {t_spans / t_base:6.1f}x slower")
     print(f"find_numbered    : {mb / t_find:8.1f} MB/s  ratio to regex {t_find / t_base:6.1f}x slower")
-    print(f"target >= 5 MB/s : {'met' if mb / t_find >= 5 else 'NOT met'}")
+    print(f"target >= 10 MB/s : {'met' if mb / t_find >= 10 else 'NOT met'}")
 
 
 if __name__ == "__main__":

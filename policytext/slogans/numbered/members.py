@@ -629,10 +629,12 @@ def evidence_span(text: str, items: list[str], lo: int, hi: int) -> tuple[int, i
     return first, pos
 
 
+_LIST_SEP = re.compile(r"[、，,·“”]|以及|和|及|与")
+
+
 def _written_as_list(text: str, items: list[str], span: tuple[int, int]) -> bool:
     """The defining text is exactly the items separated by 、/，/和/及/以及/与 (nothing cut by rule)."""
-    rx = "(?:[、，,·]|以及|和|及|与|“|”)*".join(re.escape(x) for x in items)
-    return re.fullmatch(rx, text[span[0]:span[1]]) is not None
+    return _LIST_SEP.sub("", text[span[0]:span[1]]) == _LIST_SEP.sub("", "".join(items))
 
 
 def local_members(text: str, start: int, end: int, floor: int, number: int | None, kind: str = "count",
