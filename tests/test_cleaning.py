@@ -430,3 +430,15 @@ def test_invariant_corpus(docs: dict[str, list[str]]) -> None:
         for r in res[k].removed:
             if r["rule"] == REPEATED_RULE:
                 assert not load_cleaning_rules().is_kept(r["text"])
+
+
+def test_dedup_finds_prefix_suffix_and_recent_fragments() -> None:
+    """The linear de-duplication (issue 13) still removes what the quadratic one did on these cases: an exact
+    repeat, a truncated copy (prefix), a tail (suffix) and a middle fragment of a recent line."""
+    para = "我们要坚定不移地推进改革开放，扩大内需，保持经济平稳较快发展，不断提高人民生活水平。"
+    other = "各级政府要切实转变职能，深化行政管理体制改革，建设人民满意的服务型政府和法治政府。"
+    for repeat in (para, para[:30], para[-30:], para[5:40]):
+        text = f"各位代表：\n{para}\n{other}\n{repeat}\n{other}\n结束语。\n"
+        out = clean_text(text).text
+        assert out.count(para) == 1 and out.count(other) == 1, repeat
+        assert repeat not in out.replace(para, "", 1), repeat

@@ -396,3 +396,20 @@ def test_alternating_custom_lexicons_never_share_compiled_patterns() -> None:
         got = [m.label for m in match_numbered(text, lexicon=lex) if m.label == want]
         assert got == [want]
         del a, b
+
+
+def test_one_candidate_per_digit_run_or_code() -> None:
+    """Regression (issue 13): every position of a digit run was a candidate scanned to the run's end (quadratic:
+    10 s for "1" * 20000). Now a run or a code is one candidate; the codes themselves are still found."""
+    from policytext.slogans.numbered.recognizers import CAND
+
+    assert len(list(CAND.finditer("1" * 5000))) == 0  # a bare run is no code
+    assert len(list(CAND.finditer("1+" * 2000))) == 1
+    assert len(list(CAND.finditer("1 + " * 2000))) == 1
+    got = pt.find_numbered("构建“1+X+Y”体系，实施5+3工程、1+7平台和5个100工程，深化“1650”产业体系")
+    assert got["surface"].tolist() == ["1+X+Y", "5+3", "1+7", "5个100工程", "1650"]
+
+
+def test_lone_surrogate_is_an_error_naming_the_document() -> None:
+    with pytest.raises(ValueError, match=r"document 'd': lone surrogate U\+D800 at offset 4"):
+        pt.Corpus({"d": "各位代表\ud800三大攻坚战"})

@@ -33,7 +33,7 @@ and drops blank lines at the start and end.  ``text`` therefore holds no charact
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -407,11 +407,24 @@ def _remove_matches_in_line(doc: _Doc, li: int, rule: CleaningRule) -> None:
             doc.remove(idx[k], idx[k] + 1, rule.id)
 
 
+_FRAGMENT_WINDOW = 20_000  # characters of recently seen text searched for a fragment that is not a prefix/suffix
+
+
 def _dedup(doc: _Doc, rules: CleaningRules) -> None:
+    """Remove runs of lines that repeat earlier text: the same line, or a fragment of an earlier line.
+
+    Linear in the size of the document: exact repeats by a set; a fragment (at least ``dedup_fragment_min_chars``)
+    is found when it is a prefix or a suffix of any earlier line (anchored on its first/last characters) or a
+    substring of the last ``_FRAGMENT_WINDOW`` characters of earlier lines (a scraped page repeating a tail of the
+    paragraph before it).
+    """
     min_run = int(rules.setting("dedup_min_chars"))
     frag_min = int(rules.setting("dedup_fragment_min_chars"))
     seen: set[str] = set()
-    seen_text: list[str] = []
+    heads: dict[str, list[str]] = {}  # first frag_min characters -> earlier lines
+    tails: dict[str, list[str]] = {}  # last frag_min characters -> earlier lines
+    recent: deque[str] = deque()
+    recent_len = 0
     run: list[tuple[int, str]] = []
 
     def flush() -> None:
@@ -420,25 +433,30 @@ def _dedup(doc: _Doc, rules: CleaningRules) -> None:
                 doc.remove_line(li, DEDUP_RULE)
         run.clear()
 
-    blob = ""
-    dirty = False
+    def fragment(k: str) -> bool:
+        if any(line.startswith(k) for line in heads.get(k[:frag_min], ())):
+            return True
+        if any(line.endswith(k) for line in tails.get(k[-frag_min:], ())):
+            return True
+        return any(k in line for line in recent if len(line) > len(k))
+
     for li in range(len(doc.lines)):
         k = doc.key(li)
         if not k:
             continue
-        is_rep = k in seen
-        if not is_rep and len(k) >= frag_min:
-            if dirty:
-                blob = "\x00".join(seen_text)
-                dirty = False
-            is_rep = k in blob
+        is_rep = k in seen or (len(k) >= frag_min and fragment(k))
         if is_rep:
             run.append((li, k))
-        else:
-            flush()
-            seen.add(k)
-            seen_text.append(k)
-            dirty = True
+            continue
+        flush()
+        seen.add(k)
+        if len(k) >= frag_min:
+            heads.setdefault(k[:frag_min], []).append(k)
+            tails.setdefault(k[-frag_min:], []).append(k)
+        recent.append(k)
+        recent_len += len(k)
+        while recent_len > _FRAGMENT_WINDOW and len(recent) > 1:
+            recent_len -= len(recent.popleft())
     flush()
 
 

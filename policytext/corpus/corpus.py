@@ -13,6 +13,8 @@ from ..errors import DocvarsError
 _SENTENCE_END = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』）)]*|\n|$)")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 class Corpus:
     """A collection of documents with document variables and per-document provenance.
 
@@ -49,6 +51,13 @@ class Corpus:
         for doc_id, text in items:
             if not isinstance(text, str):
                 raise TypeError(f"document {doc_id!r}: text must be str, got {type(text).__name__}")
+            bad = _SURROGATE.search(text)
+            if bad is not None:  # not Unicode text: every later step (tokenizer, files, hashes) would fail
+                raise ValueError(
+                    f"document {doc_id!r}: lone surrogate U+{ord(bad.group(0)):04X} at offset {bad.start()} (not valid "
+                    "Unicode, e.g. text decoded with errors='surrogateescape'); decode the source with "
+                    "errors='replace' or repair the text"
+                )
         if order == "sorted":
             items.sort(key=lambda kv: kv[0])
         elif order != "given":

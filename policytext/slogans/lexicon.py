@@ -251,7 +251,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         with open(path, encoding="utf-8") as f:
             text = f.read()
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # safe; libyaml when present
     except yaml.YAMLError as exc:
         raise PolicyTextError(f"{where}: not valid YAML ({exc})") from exc
     if not isinstance(data, dict) or "formulations" not in data:

@@ -544,7 +544,7 @@ class MemberResult(NamedTuple):
 @functools.lru_cache(maxsize=1)
 def _rules() -> dict[str, frozenset[str]]:
     text = resources.files("policytext").joinpath("data", "member_rules.yaml").read_text(encoding="utf-8")
-    return {k: frozenset(v["words"]) for k, v in yaml.safe_load(text).items()}
+    return {k: frozenset(v["words"]) for k, v in yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)).items()}
 
 
 def member_words(kind: str) -> frozenset[str]:

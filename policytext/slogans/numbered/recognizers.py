@@ -31,6 +31,7 @@ from .heads import cut_head, numeral_run, parse_numeral, strip_measure
 # kept: 个 is a measure) are dropped here unless they open a quotation or a quoted item.  Ordinal/date contexts (第三, 初一, 周五) and words such as 统一 are
 # checked on the character before the match (NOT_BEFORE, NOT_BEFORE_ONE).
 CAND = re.compile(
+    r"(?<![\d+＋])(?<![+＋]\s)"  # never inside a digit run or a code (“1111…”, 1+1+1…: one candidate per run, linear time)
     r"[\d一二两三四五六七八九十双百千“、·]"  # one leading character class: the engine's fast skip
     r"(?:"
     rf"(?<=[二两三四五六七八九十双])(?![{QN_CLASS}%‰])"
@@ -138,11 +139,9 @@ def code_label(text: str, p: int, ctx: DocContext) -> Rec | None:
         if ctx.quote_at(p, m.end()) == (p, m.end()):
             return Rec(m.end(), m.group(0), parse_numeral(m.group(1)), m.group(2), "code")
         return None
-    m = _CODE_PLUS.match(text, p)
+    before = text[p - 1: p]
+    m = None if before and (before in "+＋-－=×*/" or before.isdigit()) else _CODE_PLUS.match(text, p)
     if m:
-        before = text[p - 1: p]
-        if before and (before in "+＋-－=×*/" or before.isdigit()):
-            return None
         nxt = text[m.end(): m.end() + 1]
         quoted = ctx.quote_at(p, m.end()) is not None
         if not quoted and not ("\u4e00" <= nxt <= "\u9fff"):
