@@ -467,13 +467,13 @@ per 10,000 characters and averages per report are. Against CGTN's 55.3 occurrenc
 
 | count of 发展 | characters counted | per 10,000 | vs CGTN |
 |---|---|---|---|
-| substring | all characters of the cleaned text (997,044) | 53.6 | −3.1% |
-| substring | without whitespace (981,465) | 54.5 | −1.5% |
-| substring | Han characters only (883,146) | 60.6 | +9.4% |
-| token | Han characters only (883,146) | 54.9 | −0.8% |
+| substring | all characters of the cleaned text (997,048) | 53.6 | −3.1% |
+| substring | without whitespace (981,469) | 54.5 | −1.5% |
+| substring | Han characters only (883,150) | 60.6 | +9.4% |
+| token | Han characters only (883,150) | 54.9 | −0.8% |
 
 Which convention did CGTN use? Its average report length, 977,643 / 51 = 19,169 characters, is almost exactly
-our Han-only average (883,146 / 46 = 19,199, +0.2%) and well below our all-character average (21,675): CGTN
+our Han-only average (883,150 / 46 = 19,199, +0.2%) and well below our all-character average (21,675): CGTN
 most likely counted Han characters. With that denominator, the **token** count reproduces CGTN's rate within
 1% (54.9 against 55.3; 105.4 occurrences per report against CGTN's 106.1), while the **substring** count is
 9.4% too high. The difference between the two counts is exactly the 499 occurrences of 发展 inside the 33

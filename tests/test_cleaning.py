@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import policytext as pt
 from policytext.corpus.cleaning import (
     DEDUP_RULE,
     REPEATED_RULE,
@@ -442,3 +443,17 @@ def test_dedup_finds_prefix_suffix_and_recent_fragments() -> None:
         out = clean_text(text).text
         assert out.count(para) == 1 and out.count(other) == 1, repeat
         assert repeat not in out.replace(para, "", 1), repeat
+
+
+def test_reseller_watermarks_only_in_the_head_block(corpus_raw: Path) -> None:
+    """Issue 13: the watermark words of 范文 sites occur in official text and must not be cut from the body."""
+    body = "各位代表：\n严禁转载、倒卖国家秘密文件，禁止外传涉密材料。\n有的图纸注明“仅供参考”。\n"
+    r = clean_text(body)
+    assert "严禁转载、倒卖国家秘密文件，禁止外传涉密材料。" in r.text and "注明“仅供参考”" in r.text
+    assert r.removed == [] or all(x["rule"] != "ad_study_only" for x in r.removed)
+    # the 1955 report: 有的图纸注明“仅供参考” (read by hand in the raw file) survives cleaning
+    c = pt.read_corpus(corpus_raw / "national_gwr" / "gwr_1955.txt")
+    assert "注明“仅供参考”" in c.texts[0]
+    # the seed's advertising block (lines 1-9) is still removed
+    seed = pt.read_corpus(corpus_raw / "local_speeches")
+    assert seed.texts[0].startswith("在区委务虚会上的讲话") and "仅供学习" not in seed.texts[0]
