@@ -326,3 +326,31 @@ def test_file_docvars_row_applies_to_every_row_of_its_table(tmp_path: Path) -> N
     assert c.doc_ids == ["speeches.1", "speeches.2"]
     assert c.docvars["speaker"].tolist() == ["甲", "乙"]  # a row of its own wins over the file's row
     assert c.docvars["Date"].tolist() == ["2020-05-19", "2020-03-27"]
+
+
+def test_whitespace_only_file_is_an_error_naming_it(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("各位代表：", encoding="utf-8")
+    (tmp_path / "blank.txt").write_text("  \n\t\u3000\n", encoding="utf-8")
+    with pytest.raises(CorpusReadError, match=r"blank\.txt: the file holds only whitespace \(6 characters\)"):
+        pt.read_corpus(tmp_path)
+
+
+def test_table_cells_kept_as_written(tmp_path: Path) -> None:
+    """ids 001, 010, 1e3 stay strings (pandas made them 1.0, 10.0, 1000.0); a TSV text may start with a quote."""
+    meta = tmp_path / "meta.csv"
+    meta.write_text("doc_id,year,share\n001,2020,0.5\n010,2021,\n1e3,2022,0.25\n", encoding="utf-8")
+    from policytext.corpus.reader import read_docvars
+    dv = read_docvars(meta)
+    assert dv["doc_id"].tolist() == ["001", "010", "1e3"]
+    assert dv["year"].tolist() == [2020, 2021, 2022] and str(dv["year"].dtype) == "Int64"
+    assert dv["share"].tolist()[0] == 0.5 and pd.isna(dv["share"].tolist()[1])
+    tsv = tmp_path / "speeches.tsv"
+    tsv.write_text('title\ttext\n讲话\t"两个确立"具有决定性意义。\n', encoding="utf-8")
+    assert pt.read_corpus(tsv, clean=False).texts == ['"两个确立"具有决定性意义。']
+
+
+def test_malformed_csv_quoting_names_the_line(tmp_path: Path) -> None:
+    p = tmp_path / "bad.csv"
+    p.write_text('title,text\n讲话,各位代表：\n致辞,"两个确立"具有决定性意义。\n', encoding="utf-8")
+    with pytest.raises(CorpusReadError, match=r"bad\.csv: line 3: malformed CSV quoting"):
+        pt.read_corpus(p, clean=False)

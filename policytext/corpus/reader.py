@@ -333,6 +333,9 @@ def _read_file(path: Path, root: Path, *, id_from: str, text_column: str | None,
     stem_id = _doc_id_from(path, root, id_from)
     if path.suffix.lower() not in TABLE_SUFFIXES:
         res = decode_bytes(data, str(path), errors=errors, encoding=encoding)
+        if not res.text.strip():
+            raise CorpusReadError(f"{path}: the file holds only whitespace ({len(res.text)} characters): no document "
+                                  "to read; leave it out (e.g. glob=...) or give it text")
         prov = {**base_prov, "format": "txt", "row": None, "encoding": res.encoding,
                 "newlines": _newline_style(res.text), "replaced": res.replaced}
         return [_Doc(stem_id, normalize_newlines(res.text), path, root, {}, prov)]

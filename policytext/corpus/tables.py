@@ -6,9 +6,12 @@ GB18030 CSV or a UTF-8 CSV with a BOM reads correctly and an undecodable one fai
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 import warnings
 from pathlib import Path
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -75,7 +78,11 @@ def read_table(
             if suffix == ".jsonl" or suffix == ".ndjson":
                 frame = pd.read_json(buf, lines=True, dtype=False)
             else:
-                frame = pd.read_csv(buf, sep="\t" if suffix == ".tsv" else ",")
+                # every cell as written: 001, 010 and 1e3 are ids, not numbers; a TSV cell may start with "
+                sep = "\t" if suffix == ".tsv" else ","
+                frame = pd.read_csv(buf, sep=sep, dtype=str, keep_default_na=False,
+                                    quoting=_quoting(decoded.text, sep, path))
+                frame = _typed(frame)
         elif suffix in (".xlsx", ".xlsm"):
             frame = _read_workbook(path, data)
         elif suffix == ".parquet":
@@ -89,6 +96,44 @@ def read_table(
         raise CorpusReadError(f"{path}: cannot parse as {suffix.lstrip('.')} table: {exc}") from exc
     frame.columns = [str(c) for c in frame.columns]
     return frame, enc, replaced
+
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_DEC = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+")
+
+
+def _quoting(text: str, sep: str, path: Path) -> Literal[0, 3]:
+    """How to read quotes: as CSV quoting where the file is well-formed CSV; a TSV whose quotes are not CSV
+    quoting ("两个确立"具有…) keeps them as text; a malformed CSV is an error naming the line (pandas would drop
+    the quotes silently)."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep, strict=True)
+    try:
+        for _ in reader:
+            pass
+    except csv.Error as exc:
+        if sep == "\t":
+            return 3  # csv.QUOTE_NONE
+        raise CorpusReadError(
+            f"{path}: line {reader.line_num}: malformed CSV quoting ({exc}); a field that starts with a quote must "
+            'end with one, and a quote inside a quoted field is written ""') from exc
+    return 0  # csv.QUOTE_MINIMAL
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns read as text, typed only where nothing changes: a column of canonical integers (2020, -3, not
+    001) becomes Int64, of canonical decimals (0.5) float; anything else stays as written (ids such as 001, 1e3).
+    Empty cells are missing values."""
+    out: dict[str, Any] = {}
+    for col in frame.columns:
+        values = frame[col]
+        present = values[values != ""]
+        if len(present) and present.map(lambda v: bool(_INT.fullmatch(v))).all():
+            out[col] = pd.array([int(v) if v != "" else None for v in values], dtype="Int64")
+        elif len(present) and present.map(lambda v: bool(_DEC.fullmatch(v) or _INT.fullmatch(v))).all():
+            out[col] = pd.array([float(v) if v != "" else None for v in values], dtype="Float64")
+        else:
+            out[col] = values.where(values != "", None)
+    return pd.DataFrame(out, index=frame.index)
 
 
 def _read_workbook(path: Path, data: bytes) -> pd.DataFrame:
