@@ -255,6 +255,20 @@ class Corpus:
         docvars = pd.DataFrame(rows, index=pd.Index(ids, name="doc_id"))
         return Corpus(texts, docvars=docvars, order="given")
 
+    def near_duplicates(self, threshold: float = 0.8, shingle: int = 5) -> pd.DataFrame:
+        """Pairs of near-duplicate documents with their similarity and shared span
+        (:func:`policytext.corpus.duplicates.near_duplicates`).
+
+        Examples
+        --------
+        >>> speech = "同志们：今天我们召开会议，回顾过去一年的工作，分析当前形势，研究部署明年的改革发展稳定各项任务。"
+        >>> Corpus({"a": speech, "b": "新华社北京电 " + speech}).near_duplicates()["duplicate_of"].tolist()
+        ['a']
+        """
+        from .duplicates import near_duplicates
+
+        return near_duplicates(self, threshold=threshold, shingle=shingle)
+
     def to_frame(self) -> pd.DataFrame:
         """A DataFrame with ``doc_id``, ``text`` and every docvar, one row per document.
 

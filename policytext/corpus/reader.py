@@ -22,6 +22,7 @@ import glob as globmod
 import hashlib
 import os
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -403,6 +404,8 @@ def read_corpus(
     errors: str = "strict",
     encoding: str | None = None,
     order: str | None = None,
+    dedupe: str | None = None,
+    dedupe_threshold: float = 0.8,
 ) -> Corpus:
     """Read documents from files, folders, globs or tables into a :class:`Corpus`.
 
@@ -451,6 +454,11 @@ def read_corpus(
         Force an encoding instead of detecting it.
     order : "sorted" or "given", optional
         Documents sorted by doc_id (default) or in the order given (list order, then sorted paths, then rows).
+    dedupe : None, "flag" or "keep_first"
+        Near-duplicates (:func:`policytext.corpus.duplicates.near_duplicates`, Jaccard of character shingles
+        >= ``dedupe_threshold``; wire copies of a speech): ``"flag"`` adds docvars ``duplicate_of`` and
+        ``duplicate_similarity``; ``"keep_first"`` also drops each later copy, with a warning naming every
+        dropped document and what it copies (nothing is dropped silently). Default: no check.
 
     Returns
     -------
@@ -538,7 +546,26 @@ def read_corpus(
                  "to_simplified", "n_chars_raw", "n_chars", "n_removed", "removed", "body_start", "cleaned"]
     prov = pd.DataFrame([{c: d.prov.get(c) for c in prov_cols} for d in docs], index=index, columns=prov_cols)
     prov["row"] = prov["row"].astype("Int64")
-    return Corpus(texts, docvars=dv, provenance=prov, order=order)
+    corpus = Corpus(texts, docvars=dv, provenance=prov, order=order)
+    if dedupe is None:
+        return corpus
+    if dedupe not in ("flag", "keep_first"):
+        raise ValueError(f"dedupe must be None, 'flag' or 'keep_first', got {dedupe!r}")
+    from .duplicates import near_duplicates
+
+    pairs = near_duplicates(corpus, threshold=dedupe_threshold).drop_duplicates("doc_id")
+    of = dict(zip(pairs["doc_id"], pairs["duplicate_of"], strict=True))
+    sim = dict(zip(pairs["doc_id"], pairs["similarity"], strict=True))
+    dv = corpus.docvars.copy()
+    dv["duplicate_of"] = [of.get(d) for d in corpus.doc_ids]
+    dv["duplicate_similarity"] = pd.array([sim.get(d) for d in corpus.doc_ids], dtype="Float64")
+    corpus = Corpus(dict(corpus), docvars=dv, provenance=corpus.provenance, order="given")
+    if dedupe == "keep_first" and of:
+        warnings.warn("read_corpus(dedupe='keep_first') dropped near-duplicates: "
+                      + "; ".join(f"{d} (copy of {o}, similarity {sim[d]:.3f})" for d, o in of.items()),
+                      UserWarning, stacklevel=2)
+        corpus = corpus[[d for d in corpus.doc_ids if d not in of]]
+    return corpus
 
 
 def _covered(removed: Sequence[Mapping[str, Any]]) -> int:
