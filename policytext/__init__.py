@@ -10,7 +10,7 @@ from ._version import __version__
 from .errors import CorpusReadError, DocvarsError, EncodingDetectionError, FetchError, PolicyTextError
 
 # --- corpus (issue 3) ---
-from .corpus import Corpus, read_corpus
+from .corpus import Corpus, read_corpus, text_length
 from .corpus.cleaning import CleanResult, clean_corpus, clean_text, load_cleaning_rules
 
 # --- tokenize (issue 8) ---
@@ -58,6 +58,7 @@ __all__ = [
     "__version__",
     "Corpus",
     "read_corpus",
+    "text_length",
     "fetch_corpus",
     "load_manifest",
     "CorpusReadError",
