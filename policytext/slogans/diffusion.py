@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import DocvarsError
+from .numbered.charsets import BARE_MEASURES
 
 __all__ = ["DIFFUSION_COLUMNS", "MENTION_COLUMNS", "diffusion", "diffusion_mentions", "same_members"]
 
@@ -35,7 +36,8 @@ DIFFUSION_COLUMNS = ["label", "origin", "first_year_national", "first_doc_nation
 MENTION_COLUMNS = ["side", "doc_id", "year", "start", "end", "surface", "label", "members", "members_source",
                    "members_evidence", "use"]
 _TEXT_SOURCES = ("listed", "enumeration", "glossary")  # members read from the text itself
-_BARE_HEADS = frozenset({"点", "方面", "句", "字", "条", "个方面", "个问题", "问题", "部分", "个部分"})
+# a tally's head: a bare measure (三点, 两个方面) or a generic noun (三个问题, 六个部分)
+_BARE_HEADS = BARE_MEASURES | {"条", "个方面", "个问题", "问题", "部分", "个部分"}
 
 
 def _years(corpus: Any, year_col: str, what: str) -> dict[str, int | None]:
@@ -151,9 +153,15 @@ def diffusion_mentions(national: Any, local: Any, finder: Callable[[Any], pd.Dat
     >>> diffusion_mentions(nat, loc)[["side", "label", "use"]].values.tolist()
     [['national', '五位一体', 'national'], ['local', '五位一体', 'redefinition']]
     """
-    lexicon, finder = _defaults(lexicon, finder)
+    return _classified(national, local, *_defaults(lexicon, finder), year_col)[0]
+
+
+def _classified(national: Any, local: Any, lexicon: Any, finder: Callable[[Any], pd.DataFrame], year_col: str
+                ) -> tuple[pd.DataFrame, dict[str, frozenset[str] | None], int]:
+    """(every mention with its use, the national member set of each label, number of local documents)."""
+    loc_years = _years(local, year_col, "local")
     nat = _mentions(national, finder, lexicon, "national", _years(national, year_col, "national"))
-    loc = _mentions(local, finder, lexicon, "local", _years(local, year_col, "local"))
+    loc = _mentions(local, finder, lexicon, "local", loc_years)
     refs = _references(nat, lexicon)
     national_labels = set(nat["label"]) | {e.label for e in getattr(lexicon, "entries", ()) if e.origin == "national"}
     uses = []
@@ -172,7 +180,7 @@ def diffusion_mentions(national: Any, local: Any, finder: Callable[[Any], pd.Dat
     loc["use"] = uses
     nat["use"] = "national"
     out = pd.concat([nat, loc], ignore_index=True)
-    return out[MENTION_COLUMNS].reset_index(drop=True)
+    return out[MENTION_COLUMNS].reset_index(drop=True), refs, len(loc_years)
 
 
 def _defaults(lexicon: Any, finder: Any) -> tuple[Any, Callable[[Any], pd.DataFrame]]:
@@ -254,11 +262,9 @@ def diffusion(national: Any, local: Any, finder: Callable[[Any], pd.DataFrame] |
     [['四个全面', 2015, 1, 0.5, 'label_only'], ['新发展理念', 2015, 1, 0.5, 'label_only']]
     """
     lexicon, finder = _defaults(lexicon, finder)
-    ments = diffusion_mentions(national, local, finder=finder, lexicon=lexicon, year_col=year_col)
+    ments, refs, n_local = _classified(national, local, lexicon, finder, year_col)
     if labels is not None:
         ments = ments[ments["label"].isin(set(labels))]
-    n_local = len(_years(local, year_col, "local"))
-    refs = _references(ments[ments["side"] == "national"], lexicon)
     rows: list[dict[str, Any]] = []
     for label, m in ments.groupby("label", sort=True):
         nat = m[m["side"] == "national"]

@@ -98,7 +98,7 @@ def match_numbered(text: str, lexicon: Lexicon | None = None, date: str | None =
     ['三条底线']
     """
     out, _, weak, labels, ctx = _scan(text, lexicon, date, full=True)
-    return _glossary_members(_document_labels(out, weak, labels, ctx), text)
+    return _glossary_members(_document_labels(out, weak, labels, ctx), ctx.glossary)
 
 
 def numbered_spans(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
@@ -188,10 +188,11 @@ def _scan(text: str, lexicon: Lexicon | None, date: str | None, full: bool
             strong_labels.add(rec.label)
             if full:
                 ent = lex.get(rec.label)
+                lex_members = None if ent is None else ent.members_at(date)
                 out.append(NumberedMatch(
                     start=start, end=end, surface=text[start:end], label=rec.label, number=rec.number, head="",
-                    kind="compound", quoted=True, members=None if ent is None else ent.members_at(date),
-                    members_source=None if ent is None or ent.members_at(date) is None else "lexicon", groups=None,
+                    kind="compound", quoted=True, members=lex_members,
+                    members_source=None if lex_members is None else "lexicon", groups=None,
                 ))
             continue
         quoted_rec = quoted_item(text, p, ctx) if in_quote else None
@@ -264,8 +265,8 @@ def _scan(text: str, lexicon: Lexicon | None, date: str | None, full: bool
             members_confidence=ml.confidence if ml is not None else None,
             members_note=found.note,
         ))
-    glossary = glossary_entries(text) if "\n" in text else []
-    return out, spans, weak, strong_labels | _repeated_labels(weak, text) | _glossary_keys(glossary), ctx
+    ctx.glossary = glossary_entries(text) if "\n" in text else []
+    return out, spans, weak, strong_labels | _repeated_labels(weak, text) | _glossary_keys(ctx.glossary), ctx
 
 
 def _glossary_keys(entries: list[GlossaryEntry]) -> set[str]:
@@ -279,13 +280,12 @@ def _glossary_keys(entries: list[GlossaryEntry]) -> set[str]:
     return keys
 
 
-def _glossary_members(out: list[NumberedMatch], text: str) -> list[NumberedMatch]:
+def _glossary_members(out: list[NumberedMatch], entries: list[GlossaryEntry]) -> list[NumberedMatch]:
     """Members from the notes section: the headword mention and every body mention of the label it defines.
 
     A mention's own list (stated next to it) is kept; one without members, or with members from the lexicon or
     carried over from another mention, gets the glossary's (``members_source="glossary"``).
     """
-    entries = glossary_entries(text)
     if not entries:
         return out
     defs: dict[str, tuple[list[str], int, int, str]] = {}

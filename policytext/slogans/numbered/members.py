@@ -141,7 +141,7 @@ def _listed_before(text: str, start: int, floor: int, number: int | None, end: i
     if items[-1][-1] in "和与及或":
         return None  # 茶叶等特色产品和“新三样”: the list ends before the label
     if number is not None and len(items) < number:
-        items = _split_last_conjunction(items)
+        items = _split_conjunction(items)
     naming = member_words("naming_verbs")
     for w in sorted(naming, key=len, reverse=True):  # …制度自信并列为(中国特色社会主义)“四个自信”
         i = items[-1].find(w)
@@ -149,7 +149,7 @@ def _listed_before(text: str, start: int, floor: int, number: int | None, end: i
             items[-1] = items[-1][:i]
             break
     if number is not None and len(items) < number:  # 文化自信和道路自信、理论自信、制度自信 (a 和 inside the first)
-        items = _split_first_conjunction(items)
+        items = _split_conjunction(items, first=True)
     ref = max(len(x) for x in items[1:])
     others_verbal = any(_starts_with_verb(x) for x in items[1:])
     first = _trim_first(items[0], ref, conj=False, keep_verbs=others_verbal)
@@ -274,34 +274,24 @@ def _listed_after(text: str, end: int) -> tuple[list[str], str] | None:
         return None
     items = [_clean_item(x) for x in re.split(r"[、，,·]", body)]
     items = [x for x in items if x]
-    items = _split_last_conjunction(items)
+    items = _split_conjunction(items)
     if len(items) < 2 or any(len(x) > 24 for x in items):
         return None
     return items, structure
 
 
-def _split_first_conjunction(items: list[str]) -> list[str]:
-    """A和B、C、D: the first item holds two (和/及/与 as a word of its own, last occurrence)."""
-    first = items[0]
-    bounds = word_bounds(first)
-    for conj in ("和", "及", "与"):
-        i = first.rfind(conj)
-        if 0 < i < len(first) - 1 and i in bounds and i + 1 in bounds:
-            return [first[:i], first[i + 1:]] + items[1:]
-    return items
-
-
-def _split_last_conjunction(items: list[str]) -> list[str]:
-    """X、Y和Z: the last item holds two (和/及/以及/与 as a word of its own)."""
+def _split_conjunction(items: list[str], first: bool = False) -> list[str]:
+    """X、Y和Z: the last item holds two; with ``first``, A和B、C、D: the first one does (the conjunction
+    和/及/与/以及 as a word of its own)."""
     if not items:
         return items
-    last = items[-1]
-    for conj in ("以及", "和", "及", "与"):
-        i = last.find(conj, 1)
-        if 0 < i < len(last) - len(conj):
-            bounds = word_bounds(last)
-            if i in bounds and i + len(conj) in bounds:
-                return items[:-1] + [last[:i], last[i + len(conj):]]
+    k = 0 if first else len(items) - 1
+    item = items[k]
+    bounds = word_bounds(item)
+    for conj in ("和", "及", "与") if first else ("以及", "和", "及", "与"):
+        i = item.rfind(conj) if first else item.find(conj, 1)
+        if 0 < i < len(item) - len(conj) and i in bounds and i + len(conj) in bounds:
+            return items[:k] + [item[:i], item[i + len(conj):]] + items[k + 1:]
     return items
 
 

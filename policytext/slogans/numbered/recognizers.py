@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..lexicon import Lexicon
 from .charsets import (
@@ -65,6 +65,7 @@ class DocContext:
         self.lex = lex
         self.quotes = [(m.start(1), m.end(1)) for m in QUOTE.finditer(text)]
         self.q_starts = [s for s, _ in self.quotes]
+        self.glossary: list[Any] = []  # the notes-section entries (glossary.GlossaryEntry), read once by the scan
 
     def quote_at(self, start: int, end: int) -> tuple[int, int] | None:
         i = bisect.bisect_right(self.q_starts, start) - 1
