@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import policytext as pt
 from policytext.corpus.cleaning import (
     DEDUP_RULE,
+    LAYOUT_RULE,
     REPEATED_RULE,
     CleaningRulesError,
     clean_corpus,
@@ -86,7 +87,11 @@ def _check_invariant(inp: str, res) -> None:
         assert prev_end <= r["start"] < r["end"] <= len(inp)
         assert inp[r["start"] : r["end"]] == r["text"]
         prev_end = r["end"]
-    assert res.text == normalize_layout(delete_spans(inp, rm))
+    # every removed character is in a span: the input minus the spans is the cleaned text, exactly
+    assert res.text == delete_spans(inp, rm)
+    # the layout spans are whitespace only and are what normalize_layout deletes after the rule spans
+    assert all(not r["text"].strip() for r in rm if r["rule"] == LAYOUT_RULE)
+    assert res.text == normalize_layout(delete_spans(inp, [r for r in rm if r["rule"] != LAYOUT_RULE]))
     # text is a subsequence of the input: no character that is not in the input
     it = iter(inp)
     assert all(ch in it for ch in res.text)
@@ -122,7 +127,7 @@ def test_seed_ads_removed_body_starts_at_title(seed_path: Path) -> None:
     for ad in SEED_AD_LINES:
         assert ad in removed_text
         assert ad not in res.text
-    assert all(r["end"] <= res.body_start for r in res.removed)
+    assert all(r["end"] <= res.body_start for r in res.removed if r["rule"] != LAYOUT_RULE)
     assert {r["rule"] for r in res.removed} >= {"ad_study_only", "ad_member_group", "ad_anti_resale"}
     # 72 redaction marks in the raw file (grep -o × | wc -l), all kept
     assert raw.count("×") == 72
@@ -134,7 +139,7 @@ def test_seed_ads_removed_body_starts_at_title(seed_path: Path) -> None:
 def test_redaction_marks_never_touched() -> None:
     raw = "在××县委全会上的讲话\n同志们：\n×××同志、ＸＸ同志和***同志出席。\n××、××\n一、×\n"
     res = clean_text(raw)
-    assert res.removed == []
+    assert res.removed == [{"start": len(raw) - 1, "end": len(raw), "rule": LAYOUT_RULE, "text": "\n"}]
     for mark in ("×", "ＸＸ", "***"):
         assert res.text.count(mark) == raw.count(mark)
 
@@ -148,7 +153,7 @@ def test_contact_details_and_urls() -> None:
     res = clean_text(raw)
     _check_invariant(raw, res)
     rules = [r["rule"] for r in res.removed]
-    assert rules == ["contact_phone", "contact_qq", "contact_url", "contact_email", "contact_url"]
+    assert rules == ["contact_phone", "contact_qq", "contact_url", "contact_email", "contact_url", LAYOUT_RULE]
     for gone in ("13812345678", "123456789", "example", "http"):
         assert gone not in res.text
     # the long paragraph only lost the URL
@@ -270,7 +275,8 @@ def test_clean_modern_reports_lose_almost_nothing(load, index) -> None:
         raw = load(doc_id)
         res = clean_text(raw)
         _check_invariant(raw, res)
-        assert res.n_removed <= 0.01 * len(raw), (doc_id, res.removed)
+        lost = sum(r["end"] - r["start"] for r in res.removed if r["rule"] != LAYOUT_RULE)
+        assert lost <= 0.01 * len(raw), (doc_id, res.removed)
         # non-whitespace characters kept
         assert len(_key(res.text)) >= 0.99 * len(_key(raw)), doc_id
         if res.salutation is not None:

@@ -7,6 +7,7 @@ import shutil
 import urllib.error
 import warnings
 from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 import pytest
@@ -97,7 +98,7 @@ def test_bad_cached_copy_is_replaced_from_mirror(tmp_path: Path, corpus_raw: Pat
 
 
 def test_offline_without_mirror_says_what_to_do(tmp_path: Path) -> None:
-    def offline(url: str, dest: Path, timeout: float) -> None:
+    def offline(url: str, timeout: float) -> NoReturn:
         raise urllib.error.URLError("network unreachable")
 
     with pytest.raises(FetchError, match=r"gwr_2019\.txt.*offline.*mirror="):

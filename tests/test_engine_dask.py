@@ -49,15 +49,15 @@ def both(corpus_raw: Path, client):
 
 
 def _resolve_sources(corpus_raw: Path) -> list:
-    from policytext.corpus.reader import _resolve
+    from policytext.corpus.reader import list_document_files
 
-    return _resolve(_sources(corpus_raw), None, set())
+    return list_document_files(_sources(corpus_raw))[0]
 
 
 def test_partitioning_is_real(corpus_raw: Path) -> None:
-    from policytext.corpus.reader import _resolve
+    from policytext.corpus.reader import list_document_files
 
-    parts = partition_files(_resolve(_sources(corpus_raw), None, set()), 150_000)
+    parts = partition_files(list_document_files(_sources(corpus_raw))[0], 150_000)
     assert len(parts) >= 6
     assert sum(len(p) for p in parts) == 38 + 25 + 2 + 1
 
@@ -67,13 +67,13 @@ def test_partitions_listed_in_a_child_are_the_readers_files(corpus_raw: Path, st
     """The packed partitions listed in a child process hold exactly the files the reader finds, in order."""
     import multiprocessing as mp
 
-    from policytext.corpus.reader import _resolve
+    from policytext.corpus.reader import list_document_files
 
     if start_method not in mp.get_all_start_methods():
         pytest.skip(f"no {start_method} on this platform")
     store = MetaStore()
     n = store.list_files(_sources(corpus_raw), partition_bytes=150_000, start_method=start_method)
-    expected = partition_files(_resolve(_sources(corpus_raw), None, set()), 150_000)
+    expected = partition_files(list_document_files(_sources(corpus_raw))[0], 150_000)
     assert [unpack_partition(store.part("files", i)) for i in range(n)] == expected
     with pytest.raises(pt.errors.CorpusReadError, match="no_such_folder: no such file or directory"):
         store.list_files(str(corpus_raw / "no_such_folder"), start_method=start_method)

@@ -13,6 +13,7 @@ import pytest
 from conftest import expected_doc_ids, index_rows
 
 import policytext as pt
+from policytext.corpus.cleaning import delete_spans
 from policytext.corpus.reader import parse_pattern
 from policytext.errors import CorpusReadError, DocvarsError, EncodingDetectionError
 
@@ -282,8 +283,12 @@ def test_whole_corpus_with_cleaning(raw_corpus: pt.Corpus, corpus_raw: Path) -> 
     for doc_id, text in c:
         assert "\ufffd" not in text and text, doc_id
         raw = raw_corpus[doc_id]
-        for span in prov.loc[doc_id, "removed"]:  # every removal is recorded with offsets into the raw text
+        removed = prov.loc[doc_id, "removed"]
+        for span in removed:  # every removal is recorded with offsets into the raw text
             assert raw[span["start"]:span["end"]] == span["text"]
+        # nothing removed without a span: the raw text minus the spans is the cleaned text, character for character
+        assert delete_spans(raw, removed) == text, doc_id
+        assert prov.loc[doc_id, "n_chars"] + prov.loc[doc_id, "n_removed"] == prov.loc[doc_id, "n_chars_raw"]
         assert prov.loc[doc_id, "n_chars"] == len(text) <= len(raw)
     # the scraped 1954 report repeats itself once per sub-page: cleaning removes most of it
     assert prov.loc["gwr_1954", "n_removed"] > prov.loc["gwr_1954", "n_chars_raw"] / 2

@@ -23,16 +23,22 @@ What cleaning does, in order
 
 Redaction marks (×, ××, ＸＸ, ***) are never removed or normalised.
 
+5. Layout (rule id ``layout_whitespace``): once the spans above are deleted, :func:`normalize_layout` blanks
+   whitespace-only lines, collapses runs of blank lines into one blank line and drops blank lines at the start
+   and end.  The whitespace it deletes is reported as spans too.
+
 Reconstruction invariant
 ------------------------
-``result.text == normalize_layout(delete_spans(input, result.removed))``: delete exactly the removed spans,
-then :func:`normalize_layout` blanks whitespace-only lines, collapses runs of blank lines into one blank line
-and drops blank lines at the start and end.  ``text`` therefore holds no character absent from the input.
+``result.text == delete_spans(input, result.removed)``: every character of the input that is not in the
+cleaned text lies in exactly one removed span, with the rule that removed it (layout whitespace included).
+Equivalently, ``result.text == normalize_layout(delete_spans(input, rule_spans))`` where ``rule_spans`` are the
+spans of every rule other than ``layout_whitespace``.  ``text`` holds no character absent from the input.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -68,6 +74,7 @@ _DEFAULT_SETTINGS: dict[str, float] = {
 }
 DEDUP_RULE = "duplicate_paragraphs"
 REPEATED_RULE = "repeated_line"
+LAYOUT_RULE = "layout_whitespace"
 
 _WS_RE = re.compile(r"\s+")
 _TITLE_RE = re.compile(
@@ -278,6 +285,34 @@ def delete_spans(text: str, removed: list[dict[str, Any]]) -> str:
 
 
 _BLANKS_RE = re.compile(r"\n{3,}")
+_NL_RUN_RE = re.compile(r"\n\s*")  # from the first newline of a whitespace run to its end
+
+
+def _layout_deletions(mid: str) -> list[tuple[int, int]]:
+    """The intervals of ``mid`` that :func:`normalize_layout` deletes (sorted, disjoint).
+
+    A whitespace run holding newlines reads ``p0 \\n p1 \\n ... \\n pk``: ``p0`` ends the previous line and ``pk``
+    starts the next one (both kept), ``p1 .. p(k-1)`` are whitespace-only lines (blanked) and newlines after the
+    second are collapsed.  At the start of the text everything up to ``pk`` goes, at the end everything after
+    ``p0``; a text of whitespace only is deleted whole.
+    """
+    n = len(mid)
+    out: list[tuple[int, int]] = []
+    if not mid.strip():
+        return [(0, n)] if n else []
+    for m in _NL_RUN_RE.finditer(mid):
+        a, b = m.span()
+        nls = [a + k for k, ch in enumerate(m.group()) if ch == "\n"]
+        if not mid[:a].strip():  # leading run: drop the whole prefix up to the last newline
+            out.append((0, nls[-1] + 1))
+        elif b == n:  # trailing run: drop from the first newline on
+            out.append((a, n))
+        elif len(nls) >= 2:
+            if nls[1] > nls[0] + 1:
+                out.append((nls[0] + 1, nls[1]))  # p1
+            if len(nls) >= 3:
+                out.append((nls[1] + 1, nls[-1] + 1))  # p2 .. newline k
+    return out
 
 
 def normalize_layout(text: str) -> str:
@@ -512,9 +547,48 @@ def _finish(doc: _Doc, rules: CleaningRules) -> CleanResult:
             (k for k in range(len(doc.text)) if not doc.mask[k] and not doc.text[k].isspace()),
             len(doc.text),
         )
-    removed = doc.removed_list()
-    text = normalize_layout(delete_spans(doc.text, removed))
+    removed = _with_layout_spans(doc.text, doc.removed_list())
+    text = delete_spans(doc.text, removed)
     return CleanResult(text=text, removed=removed, body_start=body_start, title=title, salutation=salutation)
+
+
+def _with_layout_spans(raw: str, removed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``removed`` plus the layout whitespace :func:`normalize_layout` deletes, as spans into ``raw``."""
+    mid = delete_spans(raw, removed)
+    dels = _layout_deletions(mid)
+    if not dels:
+        return removed
+    # kept segments of raw, with their start in mid
+    seg_raw: list[int] = []
+    seg_mid: list[int] = []
+    pos = mid_pos = 0
+    for r in removed + [{"start": len(raw), "end": len(raw)}]:
+        s0 = int(r["start"])
+        if s0 > pos:
+            seg_raw.append(pos)
+            seg_mid.append(mid_pos)
+            mid_pos += s0 - pos
+        pos = int(r["end"])
+    seg_mid.append(mid_pos)  # sentinel: end of mid
+    layout: list[tuple[int, int]] = []
+    for a, b in dels:
+        k = bisect_right(seg_mid, a) - 1
+        while a < b:
+            seg_end_mid = seg_mid[k + 1]
+            e = min(b, seg_end_mid)
+            layout.append((seg_raw[k] + a - seg_mid[k], seg_raw[k] + e - seg_mid[k]))
+            a = e
+            k += 1
+    spans = [(int(r["start"]), int(r["end"]), str(r["rule"])) for r in removed]
+    spans += [(s0, e0, LAYOUT_RULE) for s0, e0 in layout]
+    spans.sort()
+    merged: list[list[Any]] = []
+    for s0, e0, rule in spans:
+        if merged and merged[-1][1] == s0 and merged[-1][2] == rule:
+            merged[-1][1] = e0
+        else:
+            merged.append([s0, e0, rule])
+    return [{"start": s0, "end": e0, "rule": rule, "text": raw[s0:e0]} for s0, e0, rule in merged]
 
 
 def _prepare(text: str, rules: CleaningRules) -> _Doc:
@@ -549,8 +623,8 @@ def clean_text(text: str, rules: CleaningRules | str | Path | None = None) -> Cl
     '在区委务虚会上的讲话\\n同志们：\\n加快×发展。'
     >>> r.title, r.salutation, r.body_start == raw.index("在区委")
     ('在区委务虚会上的讲话', '同志们：', True)
-    >>> [x["rule"] for x in r.removed]
-    ['ad_study_only', 'ad_member_group']
+    >>> [x["rule"] for x in r.removed]  # the blank line left at the top goes with the layout rule
+    ['ad_study_only', 'ad_member_group', 'layout_whitespace']
     """
     if not isinstance(text, str):
         raise TypeError(f"clean_text expects str, got {type(text).__name__}")

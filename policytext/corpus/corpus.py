@@ -43,6 +43,7 @@ class Corpus:
         docvars: pd.DataFrame | None = None,
         provenance: pd.DataFrame | None = None,
         order: str = "sorted",
+        skipped: pd.DataFrame | None = None,
     ) -> None:
         if isinstance(texts, Mapping):
             items = [(str(k), v) for k, v in texts.items()]
@@ -67,6 +68,7 @@ class Corpus:
         self._pos = {d: i for i, d in enumerate(self._doc_ids)}
         self._docvars = self._align(docvars, "docvars")
         self._provenance = self._align(provenance, "provenance")
+        self._skipped = (skipped if skipped is not None else pd.DataFrame(columns=["path", "reason"])).copy()
 
     def _align(self, frame: pd.DataFrame | None, what: str) -> pd.DataFrame:
         index = pd.Index(self._doc_ids, name="doc_id", dtype=object)
@@ -106,6 +108,22 @@ class Corpus:
     def provenance(self) -> pd.DataFrame:
         """Per-document provenance (a copy), indexed by ``doc_id``."""
         return self._provenance.copy()
+
+    @property
+    def skipped(self) -> pd.DataFrame:
+        """Files and folders the reader found but did not read, with the reason (columns ``path``, ``reason``).
+
+        Empty unless the corpus came from :func:`~policytext.corpus.reader.read_corpus`: hidden folders, other
+        suffixes, the docvars table, unreadable folders, symlink loops and, with ``on_error="skip"``, files
+        that could not be read.
+
+        Examples
+        --------
+        >>> import policytext as pt
+        >>> pt.Corpus({"a": "同志们：坚持发展。"}).skipped.columns.tolist()
+        ['path', 'reason']
+        """
+        return self._skipped.copy()
 
     def __len__(self) -> int:
         return len(self._doc_ids)

@@ -36,12 +36,13 @@ from .encoding import decode_bytes, normalize_newlines
 from .encoding import to_simplified as _to_simplified
 from .tables import TABLE_SUFFIXES, find_text_column, read_table
 
-__all__ = ["read_corpus", "read_docvars", "parse_pattern"]
+__all__ = ["list_document_files", "parse_pattern", "read_corpus", "read_docvars", "warn_skipped"]
 
 PathLike = str | os.PathLike[str]
 _FOLDER_SUFFIXES = frozenset({".txt"}) | TABLE_SUFFIXES
 _FILE_KEYS = ("path", "file", "filename", "file_name", "relpath")
 _INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_DOC_FILE = re.compile(r"(?i)(?:readme|license|licence|changelog)(?:\.[a-z]+)?$")
 
 
 @dataclass
@@ -67,20 +68,68 @@ def _skip(p: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in rel) or p.name.startswith("~$")
 
 
-def _resolve_one(src: PathLike, glob: str | None, exclude: set[Path]) -> list[tuple[Path, Path]]:
+Skipped = list[tuple[str, str]]  # (path, reason) of every file or folder found but not read
+
+
+def _walk(root: Path, skipped: Skipped) -> list[Path]:
+    """Document files under ``root``, symlinked folders followed once; every entry not read goes to ``skipped``."""
+    files: list[Path] = []
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def unreadable(exc: OSError) -> None:
+        skipped.append((str(exc.filename or root), f"cannot list folder: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unreadable):
+        here = Path(dirpath)
+        st = here.stat()
+        if (st.st_dev, st.st_ino) in seen_dirs:  # a symlink back to a folder already read (a loop)
+            skipped.append((dirpath, "folder already read through another path (symlink loop or second link)"))
+            dirnames[:] = []
+            continue
+        seen_dirs.add((st.st_dev, st.st_ino))
+        kept_dirs = []
+        for name in sorted(dirnames):
+            if name.startswith("."):
+                skipped.append((str(here / name), "hidden folder (name starts with '.'); pass glob= to read it"))
+            else:
+                kept_dirs.append(name)
+        dirnames[:] = kept_dirs
+        for name in sorted(filenames):
+            q = here / name
+            if name.startswith((".", "~$")):
+                skipped.append((str(q), "hidden or Office lock file"))
+            elif q.suffix.lower() not in _FOLDER_SUFFIXES:
+                skipped.append((str(q), f"suffix {q.suffix or '(none)'!r} is not a document type (.txt or a table); "
+                                        "pass the file itself or glob= to read it"))
+            elif not q.exists():
+                skipped.append((str(q), "broken symbolic link"))
+            elif not q.is_file():
+                skipped.append((str(q), "not a regular file (device, socket or pipe)"))
+            else:
+                files.append(q)
+    return files
+
+
+def _resolve_one(src: PathLike, glob: str | None, exclude: set[Path],
+                 skipped: Skipped) -> list[tuple[Path, Path]]:
     s = os.fspath(src)
     p = Path(s).expanduser()
     if p.is_dir():
         root = p.resolve()
         if glob is not None:
-            found = [q for q in root.glob(glob) if q.is_file()]
+            found = [q for q in root.glob(glob) if q.is_file() and not _skip(q, root)]
         else:
-            found = [q for q in root.rglob("*") if q.is_file() and q.suffix.lower() in _FOLDER_SUFFIXES]
-        files = sorted(q.resolve() for q in found if not _skip(q, root) and q.resolve() not in exclude)
+            found = _walk(root, skipped)
+        files = []
+        for q in found:
+            if q.resolve() in exclude:
+                skipped.append((str(q), "the docvars table"))
+            else:
+                files.append(q)
         if not files:
             what = f"glob {glob!r}" if glob is not None else f"*.txt or tables {sorted(TABLE_SUFFIXES)}"
             raise CorpusReadError(f"{p}: folder holds no documents (looked for {what})")
-        return [(f, root) for f in files]
+        return [(f, root) for f in sorted(files)]
     if p.is_file():
         return [(p.resolve(), p.resolve().parent)]
     if _has_magic(s):
@@ -91,22 +140,97 @@ def _resolve_one(src: PathLike, glob: str | None, exclude: set[Path]) -> list[tu
         head = s.split("*")[0].split("?")[0].split("[")[0]
         root = Path(head if head.endswith(("/", os.sep)) else os.path.dirname(head) or ".").resolve()
         return [(m, root) for m in matches]
+    if p.exists() or p.is_symlink():
+        what = "a broken symbolic link" if not p.exists() else "not a regular file or folder"
+        raise CorpusReadError(f"{s}: {what}")
     raise CorpusReadError(f"{s}: no such file or directory")
 
 
 def _resolve(source: PathLike | Sequence[PathLike], glob: str | None,
-             exclude: set[Path]) -> list[tuple[Path, Path]]:
+             exclude: set[Path], skipped: Skipped) -> list[tuple[Path, Path]]:
     items: list[PathLike] = [source] if isinstance(source, (str, os.PathLike)) else list(source)
     if not items:
         raise CorpusReadError("read_corpus: empty list of paths")
     out: list[tuple[Path, Path]] = []
     seen: set[Path] = set()
     for it in items:
-        for f, root in _resolve_one(it, glob, exclude):
-            if f not in seen:  # the same file named twice (e.g. overlapping globs) is one document
-                seen.add(f)
+        for f, root in _resolve_one(it, glob, exclude, skipped):
+            real = f.resolve()
+            if real not in seen:  # the same file named twice (overlapping globs, two links) is one document
+                seen.add(real)
                 out.append((f, root))
     return out
+
+
+def list_document_files(
+    source: PathLike | Sequence[PathLike], glob: str | None = None, exclude: set[Path] | None = None
+) -> tuple[list[tuple[Path, Path]], list[tuple[str, str]]]:
+    """The files :func:`read_corpus` reads from ``source``, and every entry it found but will not read.
+
+    Returns ``(files, skipped)``: ``files`` as ``(path, root)`` pairs (``root`` is the folder or glob root that
+    relative doc_ids start from), ``skipped`` as ``(path, reason)`` pairs (hidden folders, other suffixes,
+    unreadable folders, symlink loops, the excluded docvars table). Folders are walked recursively,
+    following symlinked folders once. Missing paths and folders without documents raise
+    :class:`~policytext.errors.CorpusReadError`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "gwr_2019.txt").write_text("坚持稳中求进。", encoding="utf-8")
+    >>> _ = (d / "说明.md").write_text("# 说明", encoding="utf-8")
+    >>> files, skipped = list_document_files(d)
+    >>> [p.name for p, _ in files], [pathlib.Path(p).name for p, _ in skipped]
+    (['gwr_2019.txt'], ['说明.md'])
+    """
+    skipped: Skipped = []
+    files = _resolve(source, glob, exclude or set(), skipped)
+    return files, skipped
+
+
+def warn_skipped(skipped: Sequence[tuple[str, str]]) -> None:
+    """One warning naming every file or folder found but not read.
+
+    The docvars table and a folder's own documentation (README, LICENSE, CHANGELOG, any suffix) are listed in
+    ``Corpus.skipped`` without a warning: nobody expects them to be read as documents.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     warn_skipped([("语料/说明.md", "suffix '.md' is not a document type")])
+    >>> "语料/说明.md" in str(w[0].message)
+    True
+    """
+    shown = [(p, r) for p, r in skipped if r != "the docvars table" and not _DOC_FILE.match(Path(p).name)]
+    if not shown:
+        return
+    lines = [f"  {p}: {r}" for p, r in shown[:20]]
+    more = f"\n  ... and {len(shown) - 20} more" if len(shown) > 20 else ""
+    warnings.warn(f"read_corpus: {len(shown)} file(s) or folder(s) found but not read (listed in Corpus.skipped):\n"
+                  + "\n".join(lines) + more, UserWarning, stacklevel=3)
+
+
+def _readable_name(path: Path, root: Path) -> tuple[Path, Path]:
+    """``path`` and ``root`` with file names that are not valid UTF-8 decoded as GB18030 (the usual case: names
+    from a Chinese Windows zip); a warning names the file. A name that is neither is an error naming its bytes."""
+    s = str(path)
+    if not any("\udc80" <= ch <= "\udcff" for ch in s):
+        return path, root
+    raw = os.fsencode(s)
+    try:
+        shown = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise CorpusReadError(
+            f"{raw!r}: the file name is neither UTF-8 nor GB18030; rename the file (e.g. convmv -f gbk -t utf8)"
+        ) from None
+    root_raw = os.fsencode(str(root))
+    shown_root = Path(root_raw.decode("gb18030", errors="replace")) if root_raw else root
+    warnings.warn(f"{shown}: the file name is not UTF-8 ({raw!r}); read it as GB18030. Rename the file "
+                  "(e.g. convmv -f gbk -t utf8 --notest) so that this path can be opened as shown", UserWarning,
+                  stacklevel=4)
+    return Path(shown), shown_root
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -329,6 +453,7 @@ def _read_file(path: Path, root: Path, *, id_from: str, text_column: str | None,
     except OSError as exc:
         raise CorpusReadError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
     sha = hashlib.sha256(data).hexdigest()
+    path, root = _readable_name(path, root)
     base_prov = {"path": str(path), "format": path.suffix.lower().lstrip(".") or "txt", "bytes": len(data),
                  "sha256": sha, "errors": errors}
     stem_id = _doc_id_from(path, root, id_from)
@@ -406,6 +531,7 @@ def read_corpus(
     order: str | None = None,
     dedupe: str | None = None,
     dedupe_threshold: float = 0.8,
+    on_error: str = "raise",
 ) -> Corpus:
     """Read documents from files, folders, globs or tables into a :class:`Corpus`.
 
@@ -481,6 +607,8 @@ def read_corpus(
     """
     if errors not in ("strict", "replace"):
         raise ValueError(f"errors must be 'strict' or 'replace', got {errors!r}")
+    if on_error not in ("raise", "skip"):
+        raise ValueError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
     if extra_docvars not in ("error", "drop"):
         raise ValueError(f"extra_docvars must be 'error' or 'drop', got {extra_docvars!r}")
     if id_from not in ("stem", "relpath"):
@@ -492,12 +620,21 @@ def read_corpus(
     exclude: set[Path] = set()
     if docvars is not None and not isinstance(docvars, pd.DataFrame):
         exclude.add(Path(os.fspath(docvars)).expanduser().resolve())
-    files = _resolve(source, glob, exclude)
+    files, skipped = list_document_files(source, glob, exclude)
 
     docs: list[_Doc] = []
     for path, root in files:
-        docs.extend(_read_file(path, root, id_from=id_from, text_column=text_column, errors=errors,
-                               encoding=encoding))
+        try:
+            docs.extend(_read_file(path, root, id_from=id_from, text_column=text_column, errors=errors,
+                                   encoding=encoding))
+        except CorpusReadError as exc:
+            if on_error == "raise":
+                raise
+            skipped.append((str(path), f"not read: {exc}"))
+    warn_skipped(skipped)
+    if not docs:
+        raise CorpusReadError("read_corpus: no document could be read; every file was skipped: "
+                              + "; ".join(f"{p}: {r}" for p, r in skipped[:5]))
 
     # duplicate doc_ids
     where: dict[str, list[str]] = {}
@@ -546,7 +683,8 @@ def read_corpus(
                  "to_simplified", "n_chars_raw", "n_chars", "n_removed", "removed", "body_start", "cleaned"]
     prov = pd.DataFrame([{c: d.prov.get(c) for c in prov_cols} for d in docs], index=index, columns=prov_cols)
     prov["row"] = prov["row"].astype("Int64")
-    corpus = Corpus(texts, docvars=dv, provenance=prov, order=order)
+    corpus = Corpus(texts, docvars=dv, provenance=prov, order=order,
+                    skipped=pd.DataFrame(skipped, columns=["path", "reason"]))
     if dedupe is None:
         return corpus
     if dedupe not in ("flag", "keep_first"):
@@ -559,7 +697,7 @@ def read_corpus(
     dv = corpus.docvars.copy()
     dv["duplicate_of"] = [of.get(d) for d in corpus.doc_ids]
     dv["duplicate_similarity"] = pd.array([sim.get(d) for d in corpus.doc_ids], dtype="Float64")
-    corpus = Corpus(dict(corpus), docvars=dv, provenance=corpus.provenance, order="given")
+    corpus = Corpus(dict(corpus), docvars=dv, provenance=corpus.provenance, order="given", skipped=corpus.skipped)
     if dedupe == "keep_first" and of:
         warnings.warn("read_corpus(dedupe='keep_first') dropped near-duplicates: "
                       + "; ".join(f"{d} (copy of {o}, similarity {sim[d]:.3f})" for d, o in of.items()),

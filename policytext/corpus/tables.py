@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import warnings
 from pathlib import Path
@@ -76,6 +77,7 @@ def read_table(
             enc, replaced = decoded.encoding, decoded.replaced
             buf = io.StringIO(decoded.text)
             if suffix == ".jsonl" or suffix == ".ndjson":
+                _check_json_lines(decoded.text, path)
                 frame = pd.read_json(buf, lines=True, dtype=False)
             else:
                 # every cell as written: 001, 010 and 1e3 are ids, not numbers; a TSV cell may start with "
@@ -100,6 +102,21 @@ def read_table(
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _DEC = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+")
+
+
+def _check_json_lines(text: str, path: Path) -> None:
+    """Every non-blank line must be one JSON object: else an error naming the line (pandas names none)."""
+    for no, line in enumerate(text.split("\n"), start=1):  # JSON strings may hold U+2028: split on LF only
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorpusReadError(f"{path}: line {no} is not valid JSON ({exc.msg} at column {exc.colno}): "
+                                  f"{line[:60]!r}") from None
+        if not isinstance(obj, dict):
+            raise CorpusReadError(f"{path}: line {no} is a JSON {type(obj).__name__}, not an object "
+                                  f"({{\"text\": ...}} per line): {line[:60]!r}")
 
 
 def _quoting(text: str, sep: str, path: Path) -> Literal[0, 3]:

@@ -338,13 +338,15 @@ def unpack_partition(files: Sequence[tuple[str, str]] | str) -> list[tuple[str, 
     return list(zip(xs[::2], xs[1::2], strict=True))
 
 
-def _list_into(folder: str, source: Any, glob: str | None, exclude: set[Path], partition_bytes: int) -> int:
-    from ..corpus.reader import _resolve
+def _list_into(folder: str, source: Any, glob: str | None, exclude: set[Path],
+               partition_bytes: int) -> tuple[int, list[tuple[str, str]]]:
+    from ..corpus.reader import list_document_files
 
-    parts = partition_files(_resolve(source, glob, exclude), partition_bytes)
+    files, skipped = list_document_files(source, glob, exclude)
+    parts = partition_files(files, partition_bytes)
     for i, p in enumerate(parts):
         _dump(_store_path(folder, "files", i), pack_partition(p))
-    return len(parts)
+    return len(parts), skipped
 
 
 def _in_child(start_method: str | None, fn: Callable[..., Any], *args: Any) -> Any:
@@ -538,7 +540,11 @@ class MetaStore:
         ['gwr_2019.txt', 'gwr_2020.txt']
         >>> st.close()
         """
-        n: int = _in_child(start_method, _list_into, self.folder, source, glob, exclude or set(), partition_bytes)
+        from ..corpus.reader import warn_skipped
+
+        n, skipped = _in_child(start_method, _list_into, self.folder, source, glob, exclude or set(),
+                               partition_bytes)
+        warn_skipped(skipped)  # what the local reader names, the Dask engine names too
         self.n_parts["files"] = n
         return n
 

@@ -38,6 +38,14 @@ EXTENSION = {
                     "plenum_communique_2003", "plenum_communique_2006", "plenum_communique_2008",
                     "plenum_communique_2011", "plenum_communique_2015", "plenum_communique_2019"], 3),
 }
+# Third draw (2026-12-03, session 6, before this session changed any rule): the test split's provincial member
+# lists came mostly from one document (Hainan's notes, 56 of 63), and dev had two provincial reports to learn
+# member reading from.  Six more provincial reports are drawn from the not-yet-annotated pool; three of them go
+# to test and three to dev, both by seed.
+EXTENSION2 = (["gwr_anhui_2026", "gwr_guangdong_2026", "gwr_guangxi_2026", "gwr_hubei_2026", "gwr_hunan_2026",
+               "gwr_liaoning_2026", "gwr_qinghai_2026", "gwr_shandong_2026", "gwr_shanghai_2026",
+               "gwr_shanxi_2026", "gwr_sichuan_2026", "gwr_tianjin_2026", "gwr_xinjiang_2026", "gwr_yunnan_2026",
+               "gwr_zhejiang_2026"], 6, 3)
 ROUND1 = ["speech_district_party_secretary_wuxuhui_2020", "gwr_2019", "gwr_guizhou_2026", "congress_20th_2022",
           "gwr_1978"]
 
@@ -51,6 +59,11 @@ if __name__ == "__main__":
     rng2 = random.Random(SEED + 1)
     for stratum, (docs, k) in EXTENSION.items():
         rows += [(d, stratum, "test", "blind") for d in sorted(rng2.sample(docs, k))]
+    rng3 = random.Random(SEED + 2)
+    pool, k, k_test = EXTENSION2
+    drawn = rng3.sample(pool, k)
+    test3 = set(rng3.sample(sorted(drawn), k_test))
+    rows += [(d, "gwr_provincial", "test" if d in test3 else "dev", "blind") for d in sorted(drawn)]
     with open(Path(__file__).with_name("split.csv"), "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["doc_id", "stratum", "split", "annotation"])
