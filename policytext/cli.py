@@ -1,13 +1,16 @@
 """The ``policytext`` command line: batch work over a corpus folder, one output folder per run.
 
-Every command that writes results writes tidy tables (CSV and Parquet) and ``manifest.json`` into ``-o OUT``.
-Errors in the input (missing path, undecodable file, unknown docvar, bad option) exit with status 2 and a
-message naming the problem.
+Every command that writes results writes tidy tables (CSV and Parquet) and ``manifest.json`` into ``-o OUT``,
+safely (:mod:`policytext.outputs`): into a hidden temporary folder first, moved into ``OUT`` only when the run
+succeeded (``manifest.json`` last), one run at a time per folder (lock file ``OUT/.policytext.lock``), never
+inside the corpus folder. Errors in the input (missing path, undecodable file, unknown docvar, bad option, bad
+regular expression, unusable output folder) exit with status 2 and a message naming the problem.
 """
 
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -32,7 +35,9 @@ Examples (政府工作报告 in corpus/sample/national_gwr are named gwr_2019.tx
   policytext tokenize corpus/sample --segmenter-config seg.yaml -o out/tokens
   policytext topics corpus/sample -k 8 --seed 1 -o out/topics
 
-Output folders hold each table as CSV (UTF-8 with BOM, for Excel) and Parquet, plus manifest.json.
+Output folders hold each table as CSV (UTF-8 with BOM, for Excel) and Parquet, plus manifest.json (the files
+this run wrote). They are filled only when a run succeeds; files of an earlier run that the new one does not
+write are removed, other files are left alone. -o may not be the corpus folder or inside it.
 Exit status 2 with a message naming the problem on bad input.
 """
 
@@ -43,7 +48,10 @@ def _friendly_errors(func: F) -> F:
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.simplefilter("default")
+                warnings.showwarning = _echo_warning
+                return func(*args, **kwargs)
         except (PolicyTextError, FileNotFoundError, NotADirectoryError, KeyError, ValueError) as exc:
             msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
             msg = msg.replace("pass extra_docvars='drop'", "use --extra-docvars drop")
@@ -59,9 +67,27 @@ def _extra_docvars() -> str:
     return str(ctx.meta.get("policytext.extra_docvars", "error")) if ctx is not None else "error"
 
 
+def _read_choices() -> dict[str, Any]:
+    """The reading choices of the running command: ``extra_docvars`` and ``on_error``."""
+    ctx = click.get_current_context(silent=True)
+    on_error = str(ctx.meta.get("policytext.on_error", "raise")) if ctx is not None else "raise"
+    return {"extra_docvars": _extra_docvars(), "on_error": on_error}
+
+
 def _store_extra(ctx: click.Context, _param: click.Parameter, value: str) -> str:
     ctx.meta["policytext.extra_docvars"] = value
     return value
+
+
+def _store_on_error(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    ctx.meta["policytext.on_error"] = value
+    return value
+
+
+def _echo_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: Any = None, line: str | None = None) -> None:
+    """Warnings (files not read, documents dropped, ...) as ``policytext: warning: ...`` on stderr."""
+    click.echo(f"policytext: warning: {message}", err=True)
 
 
 def _corpus_options(func: F) -> F:
@@ -69,6 +95,10 @@ def _corpus_options(func: F) -> F:
                         show_default=True, expose_value=False, callback=_store_extra,
                         help="Rows of --docvars without a document: an error, or dropped (a master INDEX.csv "
                              "used on one sub-folder).")(func)
+    func = click.option("--on-error", type=click.Choice(["raise", "skip"]), default="raise", show_default=True,
+                        expose_value=False, callback=_store_on_error,
+                        help="A file that cannot be read (empty, binary, undecodable): stop, or skip it (each skipped "
+                             "file and the reason is printed as a warning and listed in the manifest).")(func)
     func = click.option("--docvars", "docvars", type=click.Path(), default=None,
                         help="CSV of document variables, joined on doc_id or file name.")(func)
     func = click.option("--pattern", default=None,
@@ -79,9 +109,8 @@ def _corpus_options(func: F) -> F:
 def _load_corpus(path: str, docvars: str | None, pattern: str | None) -> Any:
     from .corpus import read_corpus
 
-    if not Path(path).exists() and not any(ch in path for ch in "*?["):
-        raise FileNotFoundError(f"{path}: no such file or directory")
-    return read_corpus(path, docvars=docvars, pattern=pattern, extra_docvars=_extra_docvars())
+    _check_input(path)
+    return read_corpus(path, docvars=docvars, pattern=pattern, **_read_choices())
 
 
 @click.group(epilog=_EPILOG_EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -156,7 +185,8 @@ def _run_options(func: F) -> F:
     """Options shared by the commands that write an output folder."""
     opts = [
         click.option("-o", "--out", "out", type=click.Path(file_okay=False), required=True,
-                     help="Output folder (created if missing)."),
+                     help="Output folder (created if missing; not inside the corpus folder). Filled only "
+                          "when the run succeeds."),
         click.option("--segmenter-config", type=click.Path(), default=None,
                      help="YAML/JSON file of Segmenter parameters (backend, hmm, user_dicts, stopwords, ...)."),
         click.option("--jobs", "-j", type=click.IntRange(min=-1), default=1, show_default=True,
@@ -183,26 +213,52 @@ def _engine_options(func: F) -> F:
 
 
 class _Run:
-    """One CLI run: output folder, manifest, segmenter, progress."""
+    """One CLI run: output folder (written safely, see :mod:`policytext.outputs`), manifest, segmenter, progress.
+
+    Used as ``with _Run(...) as run:``; the tables reach ``-o OUT`` only when the block ends without an error.
+    """
 
     def __init__(self, command: str, out: str, params: dict[str, Any], segmenter_config: str | None,
                  quiet: bool) -> None:
         from .manifest import Manifest
         from .report import load_segmenter
 
+        self.command = command
         self.out = Path(out)
+        self.path = str(params.get("path", ""))
         if self.out.exists() and not self.out.is_dir():
             raise NotADirectoryError(f"{out}: output path exists and is not a folder")
         self.progress = not quiet
+        ctx = click.get_current_context(silent=True)  # the command's own parameters, never its local variables
+        params = dict(ctx.params) if ctx is not None else params
         params = {k: v for k, v in params.items() if k not in ("quiet", "run")}
-        params["extra_docvars"] = _extra_docvars()
+        params.update(_read_choices())
         self.manifest = Manifest(command, params)
         self.segmenter = load_segmenter(segmenter_config)
+        self.written: dict[str, int] = {}
+
+    def __enter__(self) -> _Run:
+        from .outputs import output_folder
+
+        _check_input(self.path)
+        self.folder = output_folder(self.out, inputs=[self.path], command=_command_line(self.command, self.path,
+                                                                                        self.out))
+        self.folder.open()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+        self.folder.close(commit=exc_type is None)
+        if exc_type is None:
+            for name, rows in self.written.items():
+                click.echo(f"{self.out / name}.csv  ({rows} rows)", err=True)
+            click.echo(f"{self.out / 'manifest.json'}", err=True)
+            _echo_removed(self.out, self.folder.removed)
 
     def corpus(self, path: str, docvars: str | None, pattern: str | None) -> Any:
         with self.manifest.timed("read"):
             c = _load_corpus(path, docvars, pattern)
-        self.manifest.set_corpus({str(k): str(v) for k, v in c.provenance["sha256"].items()}, path)
+        self.manifest.set_corpus({str(k): str(v) for k, v in c.provenance["sha256"].items()}, path,
+                                 skipped=c.skipped.itertuples(index=False, name=None))
         return c
 
     def tokens(self, c: Any, jobs: int) -> Any:
@@ -214,33 +270,60 @@ class _Run:
         return toks
 
     def write(self, tables: dict[str, Any]) -> None:
+        """Write the tables and the manifest into the run's temporary folder (moved to ``-o OUT`` on exit)."""
         from .report import write_table
 
-        self.out.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder.path
         with self.manifest.timed("write"):
             for name, df in tables.items():
-                write_table(df, self.out, name)
+                write_table(df, tmp, name)
         if not self.manifest.engine:
             self.manifest.set_engine("local")
-        self.manifest.add_outputs(self.out)
-        self.manifest.write(self.out)
-        for name, df in tables.items():
-            click.echo(f"{self.out / name}.csv  ({len(df)} rows)", err=True)
-        click.echo(f"{self.out / 'manifest.json'}", err=True)
+        self.manifest.add_outputs(tmp)
+        self.manifest.write(tmp)
+        self.written = {name: len(df) for name, df in tables.items()}
+
+
+def _check_input(path: str) -> None:
+    if not Path(path).exists() and not any(ch in path for ch in "*?["):
+        raise FileNotFoundError(f"{path}: no such file or directory")
+
+
+def _check_regexes(patterns: tuple[str, ...], param: str) -> None:
+    """Refuse an invalid regular expression before any work: a one-line usage error (exit status 2)."""
+    import re
+
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise click.BadParameter(f"{p!r} is not a valid regular expression: {exc}", param_hint=param) from None
+
+
+def _command_line(command: str, path: str, out: str | Path) -> str:
+    """The run as a command line, for the lock file of the output folder."""
+    import shlex
+
+    return shlex.join(["policytext", command, path, "-o", str(out)])
+
+
+def _echo_removed(out: Path, removed: list[str]) -> None:
+    if removed:
+        click.echo(f"removed {len(removed)} file(s) an earlier policytext run wrote in {out} and this run does not: "
+                   + ", ".join(str(out / name) for name in removed), err=True)
 
 
 def _analyze(run: _Run, path: str, docvars: str | None, pattern: str | None, engine: str, address: str | None,
              workers: int, jobs: int, want: tuple[str, ...], **kw: Any) -> Any:
     from .engine import analyze
 
-    if not Path(path).exists() and not any(ch in path for ch in "*?["):
-        raise FileNotFoundError(f"{path}: no such file or directory")
+    _check_input(path)
     with run.manifest.timed("analyze"):
         res = analyze(path, docvars, pattern=pattern, segmenter=run.segmenter, engine=engine, want=want,
-                      extra_docvars=_extra_docvars(),
+                      **_read_choices(),
                       n_jobs=jobs, progress=run.progress, address=address, n_workers=workers, **kw)
     run.manifest.timings.update({f"analyze.{k}": v for k, v in res.timings.items()})
-    run.manifest.set_corpus(res.sha256_items(), path)
+    run.manifest.set_corpus(res.sha256_items(), path, skipped=res.skipped)
     run.manifest.set_segmenter(run.segmenter)
     run.manifest.set_engine(engine, n_jobs=jobs, n_workers=workers if engine == "dask" else None, address=address)
     return res
@@ -257,21 +340,21 @@ def tokenize_cmd(path: str, docvars: str | None, pattern: str | None, out: str, 
     import numpy as np
     import pandas as pd
 
-    run = _Run("tokenize", out, dict(locals()), segmenter_config, quiet)
-    c = run.corpus(path, docvars, pattern)
-    toks = run.tokens(c, jobs)
-    vocab = np.asarray(toks.vocab, dtype=object)
-    counts = np.diff(toks.indptr)
-    words = vocab[toks.ids]
-    starts = np.asarray(toks.starts, dtype=np.int64)
-    table = pd.DataFrame({
-        "doc_id": np.repeat(np.asarray(toks.doc_ids, dtype=object), counts),
-        "position": np.concatenate([np.arange(n) for n in counts]) if len(counts) else np.zeros(0, np.int64),
-        "token": words,
-        "start": starts,
-        "end": starts + np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words)),
-    })
-    run.write({"tokens": table})
+    with _Run("tokenize", out, dict(locals()), segmenter_config, quiet) as run:
+        c = run.corpus(path, docvars, pattern)
+        toks = run.tokens(c, jobs)
+        vocab = np.asarray(toks.vocab, dtype=object)
+        counts = np.diff(toks.indptr)
+        words = vocab[toks.ids]
+        starts = np.asarray(toks.starts, dtype=np.int64)
+        table = pd.DataFrame({
+            "doc_id": np.repeat(np.asarray(toks.doc_ids, dtype=object), counts),
+            "position": np.concatenate([np.arange(n) for n in counts]) if len(counts) else np.zeros(0, np.int64),
+            "token": words,
+            "start": starts,
+            "end": starts + np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words)),
+        })
+        run.write({"tokens": table})
 
 
 @main.command("freq", epilog="\b\nExamples:\n  policytext freq corpus/sample --top 50 -o out/freq"
@@ -288,10 +371,10 @@ def freq_cmd(path: str, docvars: str | None, pattern: str | None, group_by: str 
              engine: str, address: str | None, workers: int, out: str, segmenter_config: str | None, jobs: int,
              quiet: bool) -> None:
     """Word frequencies (feature, frequency, rank, docfreq, group, per_10k); counts are tokens."""
-    run = _Run("freq", out, dict(locals()), segmenter_config, quiet)
-    res = _analyze(run, path, docvars, pattern, engine, address, workers, jobs, ("frequency",), group_by=group_by,
-                   n=top)
-    run.write({"frequency": res.frequency})
+    with _Run("freq", out, dict(locals()), segmenter_config, quiet) as run:
+        res = _analyze(run, path, docvars, pattern, engine, address, workers, jobs, ("frequency",),
+                       group_by=group_by, n=top)
+        run.write({"frequency": res.frequency})
 
 
 @main.command("tfidf", epilog="\b\nExample:\n  policytext tfidf corpus/sample/national_gwr --top 20 -o out/tfidf"
@@ -314,24 +397,24 @@ def tfidf_cmd(path: str, docvars: str | None, pattern: str | None, top: int, kee
     from .report import _dropped_words, _punct
     from .textstat import tfidf
 
-    run = _Run("tfidf", out, dict(locals()), segmenter_config, quiet)
-    c = run.corpus(path, docvars, pattern)
-    d = dfm(run.tokens(c, jobs))
-    drop = _dropped_words(not keep_stopwords)
-    if not keep_stopwords:
-        d = d.select([f for f in d.features if f not in drop and not _punct(f)])
-    with run.manifest.timed("tfidf"):
-        w = tfidf(d).matrix.tocsr()
-        feats = np.asarray(d.features, dtype=object)
-        rows = []
-        for i, doc_id in enumerate(d.doc_ids):
-            lo, hi = w.indptr[i], w.indptr[i + 1]
-            idx, val = w.indices[lo:hi], w.data[lo:hi]
-            order = np.lexsort((feats[idx].astype(str), -val))
-            for r, k in enumerate(order[:top], start=1):
-                rows.append((doc_id, feats[idx[k]], float(val[k]), r))
-        table = pd.DataFrame(rows, columns=["doc_id", "feature", "tfidf", "rank"])
-    run.write({"tfidf": table})
+    with _Run("tfidf", out, dict(locals()), segmenter_config, quiet) as run:
+        c = run.corpus(path, docvars, pattern)
+        d = dfm(run.tokens(c, jobs))
+        drop = _dropped_words(not keep_stopwords)
+        if not keep_stopwords:
+            d = d.select([f for f in d.features if f not in drop and not _punct(f)])
+        with run.manifest.timed("tfidf"):
+            w = tfidf(d).matrix.tocsr()
+            feats = np.asarray(d.features, dtype=object)
+            rows = []
+            for i, doc_id in enumerate(d.doc_ids):
+                lo, hi = w.indptr[i], w.indptr[i + 1]
+                idx, val = w.indices[lo:hi], w.data[lo:hi]
+                order = np.lexsort((feats[idx].astype(str), -val))
+                for r, k in enumerate(order[:top], start=1):
+                    rows.append((doc_id, feats[idx[k]], float(val[k]), r))
+            table = pd.DataFrame(rows, columns=["doc_id", "feature", "tfidf", "rank"])
+        run.write({"tfidf": table})
 
 
 @main.command("keyness", epilog="\b\nExample:\n  policytext keyness corpus/sample/national_gwr "
@@ -349,13 +432,13 @@ def keyness_cmd(path: str, docvars: str | None, pattern: str | None, target: str
     from .report import target_mask
     from .textstat import keyness
 
-    run = _Run("keyness", out, dict(locals()), segmenter_config, quiet)
-    c = run.corpus(path, docvars, pattern)
-    d = dfm(run.tokens(c, jobs))
-    mask = target_mask(d.docvars, target)
-    with run.manifest.timed("keyness"):
-        table = keyness(d, mask, measure=measure)
-    run.write({"keyness": table})
+    with _Run("keyness", out, dict(locals()), segmenter_config, quiet) as run:
+        c = run.corpus(path, docvars, pattern)
+        d = dfm(run.tokens(c, jobs))
+        mask = target_mask(d.docvars, target)
+        with run.manifest.timed("keyness"):
+            table = keyness(d, mask, measure=measure)
+        run.write({"keyness": table})
 
 
 @main.command("kwic", epilog="\b\nExample:\n  policytext kwic corpus/sample 四个全面 --window 8 -o out/kwic\n"
@@ -372,12 +455,14 @@ def kwic_cmd(path: str, docvars: str | None, pattern: str | None, patterns: tupl
     """Keywords in context (doc_id, from, to, start, end, pre, keyword, post, pattern)."""
     from .textstat import kwic
 
-    run = _Run("kwic", out, dict(locals()), segmenter_config, quiet)
-    c = run.corpus(path, docvars, pattern)
-    x = run.tokens(c, jobs) if unit == "token" else c
-    with run.manifest.timed("kwic"):
-        table = kwic(x, list(patterns), window=window, unit=unit, regex=regex)
-    run.write({"kwic": table})
+    if regex:
+        _check_regexes(patterns, "PATTERNS")
+    with _Run("kwic", out, dict(locals()), segmenter_config, quiet) as run:
+        c = run.corpus(path, docvars, pattern)
+        x = run.tokens(c, jobs) if unit == "token" else c
+        with run.manifest.timed("kwic"):
+            table = kwic(x, list(patterns), window=window, unit=unit, regex=regex)
+        run.write({"kwic": table})
 
 
 @main.command("slogans", epilog="\b\nExample:\n  policytext slogans corpus/sample -o out/slogans\n"
@@ -391,16 +476,16 @@ def slogans_cmd(path: str, docvars: str | None, pattern: str | None, engine: str
     """Numbered formulations, sections and (local engine) quotations."""
     from .report import _numbered_summary
 
-    run = _Run("slogans", out, dict(locals()), segmenter_config, quiet)
-    res = _analyze(run, path, docvars, pattern, engine, address, workers, jobs, ("numbered", "sections"))
-    tables = {"numbered": res.numbered, "numbered_summary": _numbered_summary(res.numbered), "sections":
-              res.sections.drop(columns=["text"], errors="ignore")}
-    if res.corpus is not None:
-        from .slogans import find_quoted
+    with _Run("slogans", out, dict(locals()), segmenter_config, quiet) as run:
+        res = _analyze(run, path, docvars, pattern, engine, address, workers, jobs, ("numbered", "sections"))
+        tables = {"numbered": res.numbered, "numbered_summary": _numbered_summary(res.numbered), "sections":
+                  res.sections.drop(columns=["text"], errors="ignore")}
+        if res.corpus is not None:
+            from .slogans import find_quoted
 
-        with run.manifest.timed("quoted"):
-            tables["quoted"] = find_quoted(res.corpus)
-    run.write(tables)
+            with run.manifest.timed("quoted"):
+                tables["quoted"] = find_quoted(res.corpus)
+        run.write(tables)
 
 
 @main.command("topics", epilog="\b\nExample:\n  policytext topics corpus/sample -k 8 --seed 1 -o out/topics"
@@ -419,14 +504,14 @@ def topics_cmd(path: str, docvars: str | None, pattern: str | None, k: int, meth
     from .dfm import dfm, dfm_trim
     from .textstat import fit_topics
 
-    run = _Run("topics", out, dict(locals()), segmenter_config, quiet)
-    c = run.corpus(path, docvars, pattern)
-    d = dfm(run.tokens(c, jobs))
-    d = dfm_trim(d.select([f for f in d.features if any(ch.isalnum() for ch in f)]), min_docfreq=min_docfreq)
-    run.manifest.seeds["topics"] = seed
-    with run.manifest.timed("topics"):
-        tm = fit_topics(d, k, method=method, random_state=seed)
-    run.write({"topic_terms": tm.topic_terms, "doc_topics": tm.doc_topics})
+    with _Run("topics", out, dict(locals()), segmenter_config, quiet) as run:
+        c = run.corpus(path, docvars, pattern)
+        d = dfm(run.tokens(c, jobs))
+        d = dfm_trim(d.select([f for f in d.features if any(ch.isalnum() for ch in f)]), min_docfreq=min_docfreq)
+        run.manifest.seeds["topics"] = seed
+        with run.manifest.timed("topics"):
+            tm = fit_topics(d, k, method=method, random_state=seed)
+        run.write({"topic_terms": tm.topic_terms, "doc_topics": tm.doc_topics})
 
 
 @main.command("report", epilog="""\b
@@ -453,18 +538,21 @@ def report_cmd(path: str, docvars: str | None, pattern: str | None, group_by: st
                top: int, no_figures: bool, keep_stopwords: bool, engine: str, address: str | None, workers: int, out: str,
                segmenter_config: str | None, jobs: int, quiet: bool) -> None:
     """The main job: tables, figures, a one-page summary.md and manifest.json for a corpus folder."""
-    from .report import load_segmenter, report
+    from .outputs import output_folder
+    from .report import _write_report, load_segmenter
 
-    if not Path(path).exists() and not any(ch in path for ch in "*?["):
-        raise FileNotFoundError(f"{path}: no such file or directory")
+    _check_input(path)
     if Path(out).exists() and not Path(out).is_dir():
         raise NotADirectoryError(f"{out}: output path exists and is not a folder")
     seg = load_segmenter(segmenter_config)
-    outdir = report(path, out, docvars, pattern=pattern, extra_docvars=_extra_docvars(), group_by=group_by, target=target, segmenter=seg,
-                    segmenter_config=segmenter_config, engine=engine, n_jobs=jobs, top=top,
-                    figures=not no_figures, stopwords=not keep_stopwords, progress=not quiet, address=address, n_workers=workers)
-    for p in sorted(outdir.iterdir()):
-        click.echo(str(p), err=True)
+    with output_folder(out, inputs=[path], command=_command_line("report", path, out)) as folder:
+        _write_report(folder.path, path, docvars, pattern=pattern, **_read_choices(), group_by=group_by,
+                      target=target, segmenter=seg, segmenter_config=segmenter_config, engine=engine, n_jobs=jobs,
+                      top=top, figures=not no_figures, stopwords=not keep_stopwords, progress=not quiet,
+                      address=address, n_workers=workers)
+    for name in folder.written:
+        click.echo(str(Path(out) / name), err=True)
+    _echo_removed(Path(out), folder.removed)
 
 
 if __name__ == "__main__":

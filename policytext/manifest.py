@@ -2,8 +2,12 @@
 
 It records what is needed to rerun an analysis months later and get the same tables: package and dependency
 versions, the segmenter's configuration hash, a corpus hash (sha256 over the per-document sha256s, in doc_id
-order), the parameters, the random seeds, and timings. Timings are kept in their own section so that two runs can
-be compared on everything else.
+order), the parameters, the random seeds, the sha256 of every file the run wrote, and timings. Timings are kept in
+their own section so that two runs can be compared on everything else.
+
+``manifest_version`` 2: ``outputs`` lists only the files the run wrote (earlier versions listed every file found
+in the output folder). :mod:`policytext.outputs` uses this list to remove the outputs of an earlier run that a new
+run into the same folder does not rewrite.
 """
 
 from __future__ import annotations
@@ -19,7 +23,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Manifest", "corpus_hash", "corpus_hash_sorted", "dependency_versions", "jsonable", "read_manifest"]
+__all__ = ["MANIFEST_VERSION", "Manifest", "corpus_hash", "corpus_hash_sorted", "dependency_versions", "jsonable",
+           "read_manifest"]
+
+#: Version of the manifest layout (2: ``outputs`` lists only the files the run wrote).
+MANIFEST_VERSION = 2
+_HASH_CHUNK = 1 << 20
 
 _DEPENDENCIES = (
     "policytext",
@@ -164,14 +173,17 @@ class Manifest:
         self.outputs: dict[str, str] = {}
         self.timings: dict[str, float] = {}
 
-    def set_corpus(self, sha256s: Mapping[str, str] | Iterable[tuple[str, str]], path: str | None = None) -> None:
+    def set_corpus(self, sha256s: Mapping[str, str] | Iterable[tuple[str, str]], path: str | None = None,
+                   skipped: Iterable[tuple[str, str]] = ()) -> None:
         """Record the corpus by its per-document sha256s: a mapping doc_id -> sha256, or ``(doc_id, sha256)``
-        pairs sorted by doc_id (streamed, as :meth:`policytext.engine.AnalysisResult.sha256_items` gives them)."""
+        pairs sorted by doc_id (streamed, as :meth:`policytext.engine.AnalysisResult.sha256_items` gives them);
+        ``skipped``: ``(path, reason)`` of every file or folder the reader found but did not read."""
         if isinstance(sha256s, Mapping):
             n, digest = len(sha256s), corpus_hash(sha256s)
         else:
             n, digest = corpus_hash_sorted(sha256s)
-        self.corpus = {"path": path, "n_documents": n, "corpus_sha256": digest}
+        self.corpus = {"path": path, "n_documents": n, "corpus_sha256": digest,
+                       "skipped": [{"path": str(p), "reason": str(r)} for p, r in skipped]}
 
     def set_segmenter(self, segmenter: Any) -> None:
         """Record a Segmenter: its parameters, resolved configuration and configuration hash."""
@@ -186,10 +198,14 @@ class Manifest:
         self.engine = {"name": name, **jsonable(details)}
 
     def add_outputs(self, root: Path) -> None:
-        """Record every file under ``root`` (except ``manifest.json``) with its sha256."""
+        """Record every regular file under ``root`` (except ``manifest.json``; symlinks are skipped) with its sha256.
+
+        Call it on the folder the run wrote into (the temporary folder of :func:`policytext.outputs.output_folder`),
+        so that only the files of this run are listed.
+        """
         root = Path(root)
         for p in sorted(root.rglob("*")):
-            if p.is_file() and p.name != "manifest.json":
+            if p.name != "manifest.json" and not p.is_symlink() and p.is_file():
                 self.add_output(p, root)
 
     @contextmanager
@@ -202,12 +218,17 @@ class Manifest:
             self.timings[step] = round(time.perf_counter() - t0, 4)
 
     def add_output(self, path: Path, root: Path) -> None:
-        """Record an output file with its sha256 (path relative to the output folder)."""
-        self.outputs[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
+        """Record an output file with its sha256 (path relative to the output folder), read in 1 MiB chunks."""
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            while chunk := fh.read(_HASH_CHUNK):
+                h.update(chunk)
+        self.outputs[Path(path).relative_to(root).as_posix()] = h.hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
         """The manifest as a JSON-ready dict."""
         return {
+            "manifest_version": MANIFEST_VERSION,
             "command": self.command,
             "parameters": self.parameters,
             "corpus": self.corpus,

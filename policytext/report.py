@@ -224,7 +224,13 @@ def report(
     source : path, glob or list of them
         Corpus folder, files or glob (see :func:`policytext.read_corpus`).
     out : path
-        Output folder (created; existing files of the same names are overwritten).
+        Output folder (created if missing). It may not be the corpus folder or inside it. The run writes into a
+        hidden temporary folder beside ``out`` and moves the files into ``out`` only when everything succeeded,
+        ``manifest.json`` last; on an error or Ctrl-C ``out`` is left unchanged. A lock file
+        ``out/.policytext.lock`` refuses a second run into ``out`` at the same time. Files of the same names are
+        replaced; the outputs of an earlier run listed in its ``manifest.json`` that this run does not write
+        (e.g. ``keyness.csv`` when ``target`` is dropped) are removed; other files in ``out`` are left alone
+        (see :func:`policytext.outputs.output_folder`).
     docvars : path or DataFrame, optional
         Document variables (CSV...) joined on doc_id or file name.
     pattern : str, optional
@@ -257,17 +263,56 @@ def report(
     pathlib.Path
         The output folder.
 
+    Raises
+    ------
+    policytext.outputs.OutputFolderError
+        Before any work, when ``out`` is inside ``source``, cannot be written, or another run is writing there.
+
     Examples
     --------
     >>> import tempfile, pathlib
     >>> import policytext as pt
-    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> d = pathlib.Path(tempfile.mkdtemp()) / "gwr"
+    >>> d.mkdir()
     >>> _ = (d / "gwr_2019.txt").write_text("坚持“四个全面”战略布局。坚持稳中求进。", encoding="utf-8")
     >>> _ = (d / "gwr_2020.txt").write_text("打好三大攻坚战。全面深化改革。", encoding="utf-8")
-    >>> out = pt.report(d, d / "out", pattern="gwr_{year}.txt", target="year=2020", figures=False)
+    >>> out = pt.report(d, d.parent / "out", pattern="gwr_{year}.txt", target="year=2020", figures=False)
     >>> sorted(p.name for p in out.glob("*.csv"))[:3]
     ['corpus_info.csv', 'frequency.csv', 'keyness.csv']
     """
+    from .outputs import output_folder
+
+    seg = segmenter if segmenter is not None else load_segmenter(segmenter_config)
+    with output_folder(out, inputs=[source], command=f"policytext.report({source!r}, {os.fspath(out)!r})") as folder:
+        _write_report(folder.path, source, docvars, pattern=pattern, group_by=group_by, target=target, segmenter=seg,
+                      segmenter_config=segmenter_config, engine=engine, n_jobs=n_jobs, top=top, figures=figures,
+                      stopwords=stopwords, progress=progress, client=client, address=address, n_workers=n_workers,
+                      **read_options)
+    return Path(out)
+
+
+def _write_report(
+    outdir: Path,
+    source: Any,
+    docvars: Any = None,
+    *,
+    pattern: str | None = None,
+    group_by: str | None = None,
+    target: str | None = None,
+    segmenter: Any = None,
+    segmenter_config: str | None = None,
+    engine: str = "local",
+    n_jobs: int = 1,
+    top: int = 100,
+    figures: bool = True,
+    stopwords: bool = True,
+    progress: bool = False,
+    client: Any = None,
+    address: str | None = None,
+    n_workers: int = 2,
+    **read_options: Any,
+) -> None:
+    """The work of :func:`report`, written into ``outdir`` (the temporary folder of the run), manifest last."""
     import time
 
     from .engine import analyze
@@ -275,8 +320,6 @@ def report(
     from .textstat import keyness
 
     seg = segmenter if segmenter is not None else load_segmenter(segmenter_config)
-    outdir = Path(out)
-    outdir.mkdir(parents=True, exist_ok=True)
     params = {"source": [str(s) for s in source] if isinstance(source, (list, tuple)) else str(source),
               "docvars": None if docvars is None or isinstance(docvars, pd.DataFrame) else str(docvars),
               "pattern": pattern, "group_by": group_by, "target": target, "top": top, "engine": engine,
@@ -289,7 +332,8 @@ def report(
                       want=("frequency", "dfm", "numbered", "sections"), n_jobs=n_jobs, progress=progress,
                       client=client, address=address, n_workers=n_workers, **read_options)
     man.timings.update({f"analyze.{k}": v for k, v in res.timings.items()})
-    man.set_corpus(res.sha256_items(), params["source"] if isinstance(params["source"], str) else None)
+    man.set_corpus(res.sha256_items(), params["source"] if isinstance(params["source"], str) else None,
+                   skipped=res.skipped)
     man.set_segmenter(seg)
     man.set_engine(engine, n_jobs=n_jobs, n_workers=n_workers if engine == "dask" else None,
                    address=address)
@@ -341,7 +385,6 @@ def report(
     man.timings["total"] = round(time.perf_counter() - t_all, 4)
     man.add_outputs(outdir)
     man.write(outdir)
-    return outdir
 
 
 def load_segmenter(config: str | os.PathLike[str] | Mapping[str, Any] | None) -> Any:

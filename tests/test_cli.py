@@ -376,3 +376,39 @@ def test_main_help_and_console_script() -> None:
         assert re.search(rf"^\s+{cmd}\s", out, re.M), cmd
     r = subprocess.run([sys.executable, "-m", "policytext.cli", "--help"], capture_output=True, text=True, check=False)
     assert r.returncode == 0 and "四个全面" in r.stdout
+
+
+@pytest.mark.parametrize("command", ["tfidf", "freq"])
+def test_manifest_parameters_are_the_commands_options(tmp_path: Path, command: str) -> None:
+    """The manifest records the command's click parameters only (not imported modules or functions), so two runs
+    of one job give the same parameters."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "gwr_2019.txt").write_text("坚持稳中求进。推动高质量发展。", encoding="utf-8")
+    (docs / "gwr_2020.txt").write_text("全面深化改革。推动高质量发展。", encoding="utf-8")
+    params = []
+    for k in range(2):
+        code, _, _ = run(command, docs, "-o", tmp_path / f"out{k}", "--quiet")
+        assert code == 0
+        params.append(json.loads((tmp_path / f"out{k}" / "manifest.json").read_text("utf-8"))["parameters"])
+    option_names = {p.name for p in main.commands[command].params}
+    assert set(params[0]) - {"extra_docvars"} <= option_names
+    assert "<function" not in json.dumps(params[0]) and "<module" not in json.dumps(params[0])
+    assert {k: v for k, v in params[0].items() if k != "out"} == {k: v for k, v in params[1].items() if k != "out"}
+
+
+def test_on_error_skip_names_every_skipped_file_and_lists_it_in_the_manifest(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "gwr_2019.txt").write_text("坚持稳中求进。推动高质量发展。", encoding="utf-8")
+    (docs / "empty.txt").write_bytes(b"")
+    code, _, err = run("freq", docs, "-o", tmp_path / "out", "--quiet")
+    assert code == 2 and "empty.txt: empty file" in err and not (tmp_path / "out").exists()
+    code, _, err = run("freq", docs, "-o", tmp_path / "out", "--quiet", "--on-error", "skip")
+    assert code == 0
+    assert "policytext: warning: read_corpus: 1 file(s)" in err and "empty.txt" in err and "Traceback" not in err
+    man = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
+    assert man["corpus"]["n_documents"] == 1
+    assert [Path(s["path"]).name for s in man["corpus"]["skipped"]] == ["empty.txt"]
+    assert "empty file" in man["corpus"]["skipped"][0]["reason"]
+    assert man["parameters"]["on_error"] == "skip"

@@ -134,5 +134,30 @@ def test_corpus_hash_sorted_refuses_unsorted_or_repeated_doc_ids() -> None:
         corpus_hash_sorted([("gwr_2019", "ab"), ("gwr_2019", "ab")])
     m = Manifest("freq")
     m.set_corpus(iter([("gwr_2019", "ab"), ("gwr_2020", "cd")]), "c")
-    assert m.corpus == {"path": "c", "n_documents": 2, "corpus_sha256": corpus_hash({"gwr_2020": "cd",
+    assert m.corpus == {"path": "c", "n_documents": 2, "skipped": [], "corpus_sha256": corpus_hash({"gwr_2020": "cd",
                                                                                       "gwr_2019": "ab"})}
+
+
+def test_output_hash_is_streamed_not_read_whole(tmp_path: Path) -> None:
+    """A large output is hashed in chunks: memory does not grow with the file (a 2 GB file took 2.4 GB)."""
+    import tracemalloc
+
+    big = tmp_path / "tokens.parquet"
+    size = 96 << 20
+    with open(big, "wb") as fh:
+        block = "坚持稳中求进工作总基调。".encode() * 4096
+        for _ in range(size // len(block)):
+            fh.write(block)
+    expected = hashlib.sha256()
+    with open(big, "rb") as fh:
+        while chunk := fh.read(1 << 16):
+            expected.update(chunk)
+    m = Manifest("tokenize")
+    tracemalloc.start()
+    try:
+        m.add_outputs(tmp_path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert m.outputs == {"tokens.parquet": expected.hexdigest()}
+    assert peak < 8 << 20, f"hashing a {size >> 20} MiB file took {peak >> 20} MiB"

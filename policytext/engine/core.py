@@ -19,7 +19,7 @@ ENGINES = ("local", "dask")
 WANTS = ("frequency", "dfm", "numbered", "sections")
 FREQ_COLUMNS = ["feature", "frequency", "rank", "docfreq", "group", "per_10k"]
 _READ_OPTIONS = ("id_from", "text_column", "errors", "encoding", "clean", "clean_rules", "repeated_min_docs",
-                 "to_simplified", "by", "extra_docvars")
+                 "to_simplified", "by", "extra_docvars", "on_error")
 
 
 @dataclass
@@ -43,6 +43,8 @@ class AnalysisResult:
     engine : str
     corpus : Corpus or None
         The in-memory corpus (local engine only).
+    skipped : list of (path, reason)
+        Files and folders the reader found but did not read (as ``Corpus.skipped``).
     """
 
     doc_ids: list[str]
@@ -58,6 +60,7 @@ class AnalysisResult:
     timings: dict[str, float] = field(default_factory=dict)
     _tables: Callable[[], tuple[pd.DataFrame, pd.DataFrame]] | None = field(default=None, repr=False)
     _sha256: bytes | None = field(default=None, repr=False)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def _load(self) -> None:
         if self._tables is not None:
@@ -277,6 +280,10 @@ def analyze(
     from ..tokenize import Segmenter
 
     seg = segmenter if segmenter is not None else Segmenter()
+    if engine == "dask" and read_options.get("on_error", "raise") != "raise":
+        raise ValueError("on_error='skip' is supported by the local engine only: the Dask engine stops at the first "
+                         "file it cannot read (run with engine='local', or remove the file)")
+    read_options = {k: v for k, v in read_options.items() if not (k == "on_error" and v == "raise")}
     if engine == "local":
         return _analyze_local(source, docvars, pattern, glob, seg, group_by, n, tuple(want), n_jobs, progress,
                               read_options)
@@ -333,7 +340,8 @@ def _analyze_local(source: Any, docvars: Any, pattern: str | None, glob: str | N
         if bar is not None:
             bar.update(1)
     return AnalysisResult(list(corpus.doc_ids), corpus.docvars, corpus.provenance, seg, "local", freq,
-                          d, numbered, sections, corpus, {k: round(v, 4) for k, v in timings.items()})
+                          d, numbered, sections, corpus, {k: round(v, 4) for k, v in timings.items()},
+                          skipped=list(corpus.skipped.itertuples(index=False, name=None)))
 
 
 def _analyze_dask(source: Any, docvars: Any, pattern: str | None, glob: str | None, seg: Any,
@@ -393,7 +401,8 @@ def _analyze_dask(source: Any, docvars: Any, pattern: str | None, glob: str | No
     freq = None
     if "frequency" in want:
         freq = frequency_from_counts(raw["freq"], raw["docfreq"], raw["ntokens"].tolist(), raw["group_names"], n)
-    res = AnalysisResult(doc_ids, None, None, seg, "dask", _tables=tables, _sha256=raw["sha256"])
+    res = AnalysisResult(doc_ids, None, None, seg, "dask", _tables=tables, _sha256=raw["sha256"],
+                         skipped=list(store.skipped))
     if "dfm" in want:
         res.dfm = dk.dfm_from_counts(raw["per_doc"], doc_ids, res.docvars)
     numbered = None

@@ -493,6 +493,7 @@ class MetaStore:
 
         self.folder = tempfile.mkdtemp(prefix="policytext-meta-")
         self.n_parts: dict[str, int] = {}
+        self.skipped: list[tuple[str, str]] = []  # (path, reason) of what list_files found but will not read
         self._finalizer = weakref.finalize(self, shutil.rmtree, self.folder, True)
 
     def write(self, kind: str, i: int, records: Any) -> None:
@@ -545,6 +546,7 @@ class MetaStore:
         n, skipped = _in_child(start_method, _list_into, self.folder, source, glob, exclude or set(),
                                partition_bytes)
         warn_skipped(skipped)  # what the local reader names, the Dask engine names too
+        self.skipped = [(str(p), str(r)) for p, r in skipped]
         self.n_parts["files"] = n
         return n
 

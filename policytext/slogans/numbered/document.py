@@ -24,11 +24,11 @@ from .recognizers import (
     DocContext,
     Rec,
     code_label,
+    compound_quote,
     count_label,
     plan_period,
     prefixed_quote,
     quoted_item,
-    two_part_quote,
 )
 
 
@@ -179,7 +179,7 @@ def _scan(text: str, lexicon: Lexicon | None, date: str | None, full: bool
         lex_entry = None
         start = p
         in_quote = ctx.quote_at(p, p + 1) is not None  # else neither quoted recogniser applies
-        two = two_part_quote(text, p, ctx) if in_quote and p >= prev_end else None
+        two = compound_quote(text, p, ctx) if in_quote and p >= prev_end else None
         if two is not None and two[0] >= prev_end:
             start, rec = two
             end = rec.end

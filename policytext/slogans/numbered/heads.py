@@ -17,9 +17,16 @@ def parse_numeral(s: str) -> int | None:
     return _parse_numeral(s)
 
 
+_DIGITS_DA = re.compile(r"[1-9]\d?(?=大)")
+
+
 def numeral_run(text: str, p: int) -> tuple[str, int]:
+    """The numeral starting at ``p``: 双, a run of Chinese numerals, or one or two digits before 大 (5大支柱产业)."""
     if text[p] == "双":
         return "双", p + 1
+    if "0" <= text[p] <= "9":
+        d = _DIGITS_DA.match(text, p)
+        return ("", p) if d is None else (d.group(0), d.end())
     m = RUN_RX.match(text, p)
     if m is None:
         return "", p
@@ -27,6 +34,7 @@ def numeral_run(text: str, p: int) -> tuple[str, int]:
 
 
 _HAN_RUN = re.compile(f"[{HAN}]+")
+LONG_HEAD = 11  # the longest measured head: 四大千万千瓦级清洁能源基地 (head 11 characters)
 
 
 
@@ -39,21 +47,20 @@ def cut_head(text: str, q: int, max_len: int = 4, measured: bool = False) -> int
     Without a dictionary split inside the limit the character rule alone decides.
     """
     n = len(text)
-    m = _HAN_RUN.match(text, q, q + max_len + 4)  # the run of Chinese characters, at most max_len + 4
+    m = _HAN_RUN.match(text, q, q + (LONG_HEAD if measured else max_len) + 4)  # the run of Chinese characters
     if m is None:
         return q
     k = m.end()
     e = 0
-    for w in dict_words(text[q:k]):
+    words = dict_words(text[q:k])
+    for i, w in enumerate(words):
         if (len(w) == 1 and w in HEAD_STOP) or w in HEAD_END_WORDS:
             break
         if e and w[0] in RUNC and w[0] != "一":
             break
         if e + len(w) > max_len:
-            if measured and e and e + 2 <= max_len + 2:
-                noun = next((h for h in HEAD_NOUNS if w.startswith(h) and e + len(h) <= max_len + 2), None)
-                if noun is not None:  # 十大重点节能工程(建设): a head noun, or a word that starts with one
-                    e += len(noun)
+            if measured and e:
+                e = _long_head(words, i, e, max_len)
             break
         e += len(w)
     if e:
@@ -68,6 +75,28 @@ def cut_head(text: str, q: int, max_len: int = 4, measured: bool = False) -> int
         e += 1
     return e
 
+
+
+def _long_head(words: tuple[str, ...], i: int, e: int, max_len: int) -> int:
+    """Where a measured head longer than ``max_len`` ends: at the first head noun (基地, 集群, 服务业 …) within
+    ``LONG_HEAD`` characters, reached through whole words with no function word — 五大现代服务业(产业集群),
+    十大标志性改革任务, 十大专精特新外贸优品集群, 四大千万千瓦级清洁能源基地; else at ``e`` (三大污染源治理 -> 污染源)."""
+    start = e
+    rest = words[i:]
+    for k, w in enumerate(rest):
+        if (len(w) == 1 and w in HEAD_STOP) or w in HEAD_END_WORDS or e + len(w) > LONG_HEAD:
+            break
+        noun = next((h for h in HEAD_NOUNS if w.startswith(h)), None)
+        closes = any(w.endswith(h) for h in HEAD_NOUNS)
+        if noun is not None and not closes and e + len(noun) <= max_len + 2:
+            return e + len(noun)  # 十大重点节能工程建设: a word that starts with a head noun
+        e += len(w)
+        if closes:  # the first head noun closes the head (五大现代服务业产业集群)
+            nxt = rest[k + 1] if k + 1 < len(rest) else ""
+            if len(nxt) == 1 and w[-2:] + nxt in HEAD_NOUNS and e + 1 <= LONG_HEAD:
+                e += 1  # 产业 + 链
+            return e
+    return start
 
 
 @functools.lru_cache(maxsize=65536)

@@ -31,9 +31,10 @@ _ITEM_OPENERS = frozenset({"在", "从", "根据", "按照", "遵循", "本着"}
 # 和/与/及 end the text before the first item only in the two-item form (A和B两…); inside a 、-list the first
 # item may itself contain them (互相尊重主权和领土完整、互不侵犯、…)
 _CONJ_MARKERS = frozenset({"和", "与", "及"})
+_COUNTED = re.compile(r"\d[\u4e00-\u9fff]")
 
 def _clean_item(s: str) -> str:
-    s = s.strip(" \u3000，,。：:；;")
+    s = s.strip(" \u3000，,。：:；;").lstrip("—－-")  # ——扎实抓好稳增长、防风险…: a dash opens the line
     if s.startswith("“") and "”" in s:  # “解放思想、勇于进取”的开拓闯劲 -> the quoted part names the item
         return s[1: s.index("”")]
     return s.strip("“”")
@@ -67,11 +68,14 @@ def _trim_first(item: str, ref_len: int, conj: bool = True, keep_verbs: bool = F
             if w in verbs:
                 k = i
         return "".join(words[k:]) if words and words[k] in verbs else best
-    while True:  # the list as a whole is governed by a verb: 完善空港、陆港… -> 空港
-        words = dict_words(best)
-        if len(words) < 2 or words[0] not in verbs:
-            break
-        best = best[len(words[0]):]
+    openers = verbs | member_words("scope_words")
+    while True:  # the list as a whole is governed by a verb: 完善空港、陆港… -> 空港; 全省技术、数据… -> 技术
+        bounds = word_bounds(best)  # (a verb jieba splits, 用/好, still counts: 用好农业科技创新)
+        v = next((w for w in sorted(openers, key=len, reverse=True) if best.startswith(w) and len(w) in bounds
+                  and len(best) > len(w)), None)
+        if v is None or len(best) - len(v) < min(2, ref_len) or (conj and len(best) - len(v) < ref_len - 2):
+            break  # (守住保障国家粮食安全和防止规模性返贫致贫: one verb, then the item as long as the other)
+        best = best[len(v):]
     if conj and len(best) > ref_len + 2:  # a pair (A和B): A as long as B, on word boundaries (牢牢守好发展 -> 发展)
         words = dict_words(best)
         acc = ""
@@ -94,12 +98,23 @@ def _listed_before(text: str, start: int, floor: int, number: int | None, end: i
     j = start
     if j > 0 and text[j - 1] == "“":
         j -= 1
-    if j > 0 and text[j - 1] == "”":  # “东、南、中、北”四线旅游网络: the list is quoted
+    quoted_list = j > 0 and text[j - 1] == "”"
+    if quoted_list:  # “东、南、中、北”四线旅游网络: the list is quoted
         k = text.rfind("“", max(floor, j - 80), j - 1)
         if k < 0:
             return None
         clause = text[k + 1: j - 1]
-    else:
+        quoted = [clause]
+        while k > floor and text[k - 1] == "”":  # “神武峡”“赤黄红”两大文旅主轴: quotations side by side
+            k2 = text.rfind("“", max(floor, k - 40), k - 1)
+            if k2 < 0:
+                break
+            quoted.insert(0, text[k2 + 1: k - 1])
+            k = k2
+        if len(quoted) >= 2:
+            return quoted if all(ITEM_CHARS.fullmatch(x) for x in quoted) else None
+        quoted_list = k <= floor or text[k - 1] != "、"  # 武汉、宜昌、“襄十”三大算力圈: the last item is quoted
+    if not quoted_list:
         k = j
         lo = max(floor, j - 200)
         while k > lo and text[k - 1] not in CLAUSE_DELIM:
@@ -129,15 +144,15 @@ def _listed_before(text: str, start: int, floor: int, number: int | None, end: i
             b = _clean_item(b)
             a = _trim_first(_clean_item(a), len(b))
             # 发展、安全两件大事 / 经济快速发展和社会长期稳定两大奇迹: two items of similar length
-            if (0 < len(a) <= 8 and 0 < len(b) <= 8 and abs(len(a) - len(b)) <= 2
+            if (0 < len(a) <= 10 and 0 < len(b) <= 10 and abs(len(a) - len(b)) <= 2
                     and not any(x[0] in _DEMONSTRATIVES or x[-1] in _DEMONSTRATIVES for x in (a, b))):
                 return [a, b]
         return None
     items = [_clean_item(x) for x in ITEM_SEP.split(clause)]
     if len(items) < 2 or any(not x or len(x) > 24 for x in items[1:]) or not items[0]:
         return None
-    if not all(ITEM_CHARS.fullmatch(x) and not x.endswith("的") for x in items):
-        return None  # 印发《…, 等6部门: not a list of names
+    if not all(ITEM_CHARS.fullmatch(x) and not x.endswith("的") and not _COUNTED.search(x) for x in items):
+        return None  # 印发《…, 等6部门: not a list of names; 16所高校、48个学科: counts, not names (5G网络 is one)
     if items[-1][-1] in "和与及或":
         return None  # 茶叶等特色产品和“新三样”: the list ends before the label
     if number is not None and len(items) < number:

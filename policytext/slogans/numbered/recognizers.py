@@ -24,7 +24,7 @@ from .charsets import (
     RUNC,
     is_han,
 )
-from .heads import cut_head, numeral_run, parse_numeral, strip_measure
+from .heads import cut_head, dict_words, numeral_run, parse_numeral, strip_measure
 
 # A candidate starts at a numeral.  Every alternative begins with a plain character (class) so that the regex
 # engine can skip non-numeral text quickly; numerals directly followed by a quantity word (三年, 两个月 is
@@ -38,7 +38,8 @@ CAND = re.compile(
     r"|(?<=[“、·])[二两三四五六七八九十双]"  # a quoted item may start with a quantity-looking word (“四级三类”)
     r"|(?<=一)(?=[个大项条种类件位带国学区核心]|[\u4e00-\u9fff]{1,3}[一二两三四五六七八九十双])"
     r"|(?<=百)千|(?<=千)万|(?<=十)百千|(?<=\d)\d*(?=个\d|\s?[+＋]\s?[\dA-Za-z])"
-    r"|(?<=“)\d{2,6}(?=”))"  # a quoted bare code (“1650”)
+    r"|(?<=“)\d{2,6}(?=”)"  # a quoted bare code (“1650”)
+    r"|(?<=\d)\d?(?=大))"  # digits before 大: 5大支柱产业, 7大要素交易服务平台
 )
 
 _PLAN = re.compile(r"十[一二三四五六七八九]五|[六七八九]五|十五")
@@ -243,20 +244,24 @@ def quoted_item(text: str, p: int, ctx: DocContext) -> Rec | None:
 
 
 def prefixed_quote(text: str, p: int, ctx: DocContext) -> tuple[int, Rec] | None:
-    """A short quotation whose one-character prefix precedes the numeral: “新三样”, “强双基”, “清四乱”.
+    """A short quotation whose prefix precedes the numeral: “新三样”, “强双基”, “清四乱”, “支点建设七大战略”.
 
-    Returns ``(start, rec)`` with ``start`` at the opening character of the quotation (the whole quoted content
-    is the surface, as for any quoted label).
+    The prefix is one character, or two to four that are not a verb governing the label (“坚持两个毫不动摇”
+    is a verb and a label). Returns ``(start, rec)`` with ``start`` at the opening character of the quotation
+    (the whole quoted content is the surface, as for any quoted label).
     """
     q = ctx.quote_at(p, p + 1)
     if q is None:
         return None
     qs, qe = q
-    if p - qs != 1 or qe - qs > 6:
+    k = p - qs
+    if not 1 <= k <= 4 or qe - qs > (6 if k == 1 else 12):
         return None
     inner = text[qs:qe]
-    pre = inner[0]
-    if not is_han(pre) or pre in HEAD_STOP or pre in RUNC or pre in NOT_BEFORE or pre in NOT_BEFORE_ONE:
+    pre = inner[:k]
+    if not all(is_han(c) and c not in RUNC and c not in "双" for c in pre):
+        return None
+    if k == 1 and (pre in HEAD_STOP or pre in NOT_BEFORE or pre in NOT_BEFORE_ONE):
         return None
     if inner in ctx.lex.non_formulations or not all(is_han(c) for c in inner):
         return None
@@ -266,15 +271,27 @@ def prefixed_quote(text: str, p: int, ctx: DocContext) -> tuple[int, Rec] | None
         return None
     if run == "一":  # 统一, 唯一, 专一 …: a word, not a count
         return None
+    if k > 1:
+        from .members import governing_verbs  # (members imports this module)
+
+        words = dict_words(pre)
+        if (pre[0] in HEAD_STOP or words[0] in governing_verbs() or words[0] in _RANKING_SCOPE
+                or not MEASURE_RX.match(text, j)):
+            return None  # “坚持两个毫不动摇”, “全国十大考古新发现” (a ranking); a long prefix only before a measure
     return qs, Rec(qe, inner, num, strip_measure(text[j:qe]), "count")
 
 
-def two_part_quote(text: str, p: int, ctx: DocContext) -> tuple[int, Rec] | None:
-    """A quotation of two short 、-parts is one label: “和平统一、一国两制”, “一心两翼、三带联动”.
+def compound_quote(text: str, p: int, ctx: DocContext) -> tuple[int, Rec] | None:
+    """A quotation of short 、-parts that is one label: “和平统一、一国两制”, “一枢纽、四中心”,
+    “两圈联动、三核引领、陆海统筹、全面发力”.
 
-    Returns ``(start, rec)`` with ``start`` at the quotation's first character (the whole quoted content is
-    the surface, as for any quoted label), for a candidate at the start of either part.  Three or more parts are
-    a series of labels (“一个定位、两个目标、三大战略”), each reported on its own.
+    Two parts with a numeral counting two or more: one label. Three or more parts: one label when at least two
+    parts hold a numeral and at least one holds none (a four-part slogan); when every part is numbered
+    (“一个定位、两个目标、三大战略”) it is a series of labels and each is reported on its own, and a list with
+    one numbered item (“债务重组、三资盘活、金融创新”) is a list of items, not a label.
+
+    Returns ``(start, rec)`` with ``start`` at the quotation's first character (the whole quoted content is the
+    surface, as for any quoted label).
     """
     q = ctx.quote_at(p, p + 1)
     if q is None:
@@ -282,21 +299,31 @@ def two_part_quote(text: str, p: int, ctx: DocContext) -> tuple[int, Rec] | None
     qs, qe = q
     inner = text[qs:qe]
     parts = inner.split("、")
-    if len(parts) != 2 or not all(2 <= len(x) <= 7 for x in parts) or not all(is_han(c) for c in "".join(parts)):
-        return None
-    second = qs + len(parts[0]) + 1
-    words_numeral = any(c in RUNC and not (c == "一" and i and parts[0][i - 1] in NOT_BEFORE_ONE)
-                        for i, c in enumerate(parts[0]))  # (统一: 一 inside a word)
-    if p != qs and not (p == second and not words_numeral):
+    if len(parts) < 2 or not all(2 <= len(x) <= 7 for x in parts) or not all(is_han(c) for c in "".join(parts)):
         return None
     numbers = []
+    numbered = 0
     for part in parts:
-        run = next((part[i:] for i in range(len(part)) if part[i] in RUNC or part[i] == "双"), "")
-        if run:
-            n = parse_numeral(numeral_run(run, 0)[0])
-            if n is not None:
-                numbers.append(n)
-    if not numbers or inner in ctx.lex.non_formulations:
+        found = []
+        i = 0
+        while i < len(part):
+            c = part[i]
+            if (c in RUNC or c == "双") and not (i and c == "一" and part[i - 1] in NOT_BEFORE_ONE):
+                run, j = numeral_run(part, i)
+                n = parse_numeral(run)
+                if j < len(part) and part[j] in QUANTITY_NEXT:
+                    return None  # “一年小灶、三年大灶”: durations and quantities, not labels
+                if n is not None:
+                    found.append(n)
+                i = max(j, i + 1)
+            else:
+                i += 1
+        if found:
+            numbers += found
+            numbered += 1
+    if not numbers or max(numbers) < 2 or inner in ctx.lex.non_formulations:
+        return None
+    if len(parts) > 2 and not (2 <= numbered < len(parts)):
         return None
     return qs, Rec(qe, inner, numbers[0], "", "compound")
 
@@ -330,6 +357,8 @@ def count_label(text: str, p: int, ctx: DocContext) -> tuple[Rec, bool] | None:
         return Rec(close + 1, run + measure + inner, num, inner, "count"), True
     e = cut_head(text, h, measured=bool(measure))
     head = text[h:e]
+    if run.isdigit() and (measure != "大" or not head or head[0] in "类项个种批"):
+        return None  # 3大类: a quantity of kinds
     if not head:
         if measure in BARE_MEASURES:
             return Rec(h, text[p:h], num, measure, "count"), False
