@@ -95,10 +95,16 @@ def test_glossary_defines_body_mentions(docs) -> None:
     hits = df[df["members_source"] == "glossary"]
     body = hits[hits["start"] < notes]
     assert len(body) >= 1  # 加快推进电信网、广播电视网和互联网三网融合 (body) is linked to note 2
-    for r in hits.itertuples():
+    assert set(hits["surface"]) == {"三网", "八项新举措"}  # (三网融合 is marked as the count 三网, as annotators mark it)
+    for r in hits[hits["surface"].str.startswith("三网")].itertuples():
         assert r.members == ["电信网", "广播电视网", "互联网"]
         a, b = r.members_evidence
         assert a > notes and text[a:b].startswith("电信网")
+    # note 7 counts its own list: 在建立中非应对气候变化伙伴关系、加强科技合作、…、扩大人文交流等八个方面 (read by hand)
+    eight = hits[hits["surface"] == "八项新举措"]
+    assert len(eight) == 2 and all(m == ["建立中非应对气候变化伙伴关系", "加强科技合作", "增加非洲融资能力", "扩大对非产品开放市场",
+                                         "加强农业合作", "深化医疗卫生合作", "加强人力资源开发和教育合作", "扩大人文交流"]
+                                        for m in eight["members"])
     text, df = docs["gwr_guangdong_2026"]
     _check(docs, "gwr_guangdong_2026", "五篇大文章", "金融“五篇大文章”：",
            ["科技金融", "绿色金融", "普惠金融", "养老金融", "数字金融"], "glossary")
@@ -144,3 +150,47 @@ def test_evidence_holds_the_members_on_every_row(docs) -> None:
             a, b = r.members_evidence
             assert all(m in text[a:b] for m in r.members), (r.surface, r.members, text[a:b][:80])
             assert r.members_confidence in ("clear", "interpretive")
+
+
+# --- session 6 dev errors, as hand examples -------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "label", "members"), [
+    ("——扎实抓好稳增长、防风险、保民生三项基本任务，高质量发展", "三项基本任务", ["稳增长", "防风险", "保民生"]),
+    ("用好农业科技创新与农村综合改革“两大动力”，大力推进", "两大动力", ["农业科技创新", "农村综合改革"]),
+    ("守住保障国家粮食安全和防止规模性返贫致贫“两条底线”，严守", "两条底线", ["保障国家粮食安全", "防止规模性返贫致贫"]),
+    ("做强“神武峡”“赤黄红”两大文旅主轴，提升", "两大文旅主轴", ["神武峡", "赤黄红"]),
+    ("建设武汉、宜昌、“襄十”三大算力圈，推进", "三大算力圈", ["武汉", "宜昌", "襄十"]),
+    ("农村寄递物流、充电桩、5G网络、四好农村路实现“四个全覆盖”，赤壁", "四个全覆盖",
+     ["农村寄递物流", "充电桩", "5G网络", "四好农村路"]),
+    ("全省技术、数据、水权等3大要素交易平台全部挂牌", "3大要素交易平台", ["技术", "数据", "水权"]),
+])
+def test_list_before_dev_examples(text: str, label: str, members: list[str]) -> None:
+    df = pt.find_numbered(text)
+    row = df[df["surface"] == label]
+    assert len(row) == 1, df["surface"].tolist()
+    assert row["members"].iloc[0] == members
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("累计有16所高校、48个学科入选“双一流”", "双一流"),  # counts, not names
+    ("支持大连建设现代海洋城市、加快“三个中心”建设", "三个中心"),  # 加快 governs the label
+    ("整治校园餐、殡葬、高标准农田建设、农村集体“三资”", "三资"),  # one item too many: the last qualifies the label
+])
+def test_no_members_invented_dev_examples(text: str, label: str) -> None:
+    df = pt.find_numbered(text)
+    row = df[df["surface"] == label]
+    source = row["members_source"].iloc[0]
+    assert len(row) == 1 and (pd.isna(source) or source == "lexicon"), row[["members", "members_source"]]
+
+
+def test_glossary_list_counted_inside_the_definition() -> None:
+    text = ("关键核心技术加快突破，人工智能、航空航天等六大科技专项深入实施。\n名词解释\n"
+            "1.六大科技专项：省委全会明确提出，全力推进人工智能、航空航天、先进装备、生物制造、清洁能源、先进材料等6个"
+            "重大科技专项，着力突破一批关键核心技术。\n"
+            "2.重大慢性病防治“四早”工程：重大慢性病综合防治早预防、早干预、早发现、早诊治工程。\n")
+    df = pt.find_numbered(text)
+    six = df[df["surface"] == "六大科技专项"]
+    assert len(six) == 2 and all(m == ["人工智能", "航空航天", "先进装备", "生物制造", "清洁能源", "先进材料"]
+                                     for m in six["members"])
+    four = df[df["surface"] == "四早"]
+    assert four["members"].iloc[0] == ["早预防", "早干预", "早发现", "早诊治"]  # the text's, not the lexicon's
+    assert four["members_source"].iloc[0] == "glossary"

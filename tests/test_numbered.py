@@ -413,3 +413,46 @@ def test_one_candidate_per_digit_run_or_code() -> None:
 def test_lone_surrogate_is_an_error_naming_the_document() -> None:
     with pytest.raises(ValueError, match=r"document 'd': lone surrogate U\+D800 at offset 4"):
         pt.Corpus({"d": "各位代表\ud800三大攻坚战"})
+
+
+# --- session 6 dev errors, as hand examples (texts shortened from dev documents) -------------------------------------
+@pytest.mark.parametrize(("text", "surface"), [
+    ("“两圈联动、三核引领、陆海统筹、全面发力”的发展格局加快构建", "两圈联动、三核引领、陆海统筹、全面发力"),
+    ("加快建设“一枢纽、四中心”，支持大连", "一枢纽、四中心"),
+    ("必须坚持“和平统一、一国两制”方针", "和平统一、一国两制"),
+    ("大力推进“支点建设七大战略”实施", "支点建设七大战略"),
+    ("“51020”先进制造业和五大现代服务业产业集群加快发展", "五大现代服务业"),
+    ("打造十大专精特新外贸优品集群。", "十大专精特新外贸优品集群"),
+    ("推进海上风电、沿海核电、辽西风光、储能四大千万千瓦级清洁能源基地建设", "四大千万千瓦级清洁能源基地"),
+    ("持续做强十大重点农业产业链，推动", "十大重点农业产业链"),
+    ("农村资产权益等7大要素交易服务平台全部挂牌运营", "7大要素交易服务平台"),
+])
+def test_whole_labels_dev_examples(text: str, surface: str) -> None:
+    df = pt.find_numbered(text)
+    assert surface in df["surface"].tolist(), df["surface"].tolist()
+
+
+@pytest.mark.parametrize("text", [
+    "“债务重组、平台转型、开源节流、三资盘活、金融创新”五措并举",  # one numbered part: a list, not one label
+    "“一个定位、两个目标、三大战略”",  # every part numbered: a series of labels
+    "实行“一年小灶、三年大灶”培养",  # durations
+    "发展“全域旅游、四季旅游”",  # 四季: seasons, a quantity
+    "入选“全国十大考古新发现”",  # a ranking
+    "分为3大类",  # a quantity of kinds
+])
+def test_not_one_whole_quoted_label(text: str) -> None:
+    inner = text[text.index("“") + 1: text.index("”")] if "“" in text else text
+    assert inner not in pt.find_numbered(text)["surface"].tolist()
+    if text == "分为3大类":
+        assert pt.find_numbered(text).empty
+
+
+def test_series_of_numbered_parts_are_each_reported() -> None:
+    df = pt.find_numbered("“一个定位、两个目标、三大战略”")
+    assert {"两个目标", "三大战略"} <= set(df["surface"])
+
+
+def test_entry_number_before_a_label_is_not_a_decimal_point() -> None:
+    text = "名词解释\n6.六大科技专项：实施前沿科技攻坚突破行动。\n"
+    assert "六大科技专项" in pt.find_numbered(text)["surface"].tolist()
+    assert pt.find_numbered("增长3.五大").empty or "五大" not in pt.find_numbered("增长3.五大")["surface"].tolist()

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..lexicon import Lexicon, load_lexicon
-from .charsets import BARE_MEASURES, HEAD_STOP, NOT_BEFORE, NOT_BEFORE_ONE, NUMC, RUN_RX, RUNC
+from .charsets import BARE_MEASURES, HEAD_STOP, NOT_BEFORE, NOT_BEFORE_ONE, NUMC, RUN_RX, RUNC, is_han
 from .glossary import GlossaryEntry, entry_members, glossary_entries, headword_key
 from .heads import numeral_run, parse_numeral, strip_measure
 from .members import MemberResult, local_members
@@ -63,6 +63,10 @@ class NumberedMatch:
         if self.members is None or self.number is None:
             return None
         return len(self.members) == self.number
+
+
+_SENTENCE_BREAK = re.compile(r"[，。；：！？!?;:\n]")
+_ENTRY_NUMBER = re.compile(r"(?:^|\n)[ \u3000]*\d{1,2}[.．]$")  # a numbered entry's number: "\n6."
 
 
 def _group_ok(key: str, members: list[str]) -> bool:
@@ -152,6 +156,7 @@ def _scan(text: str, lexicon: Lexicon | None, date: str | None, full: bool
     strong_labels: set[str] = set()
     pos = 0
     prev_end = 0
+    prev_floor = 0  # where the list before the previous mention could start
     for cm in CAND.finditer(text):
         p = cm.start()
         if text[p] in "“、·":
@@ -161,8 +166,9 @@ def _scan(text: str, lexicon: Lexicon | None, date: str | None, full: bool
         pos = p + 1
         if p > 0:
             b = text[p - 1]
-            if b in NOT_BEFORE or (b in NOT_BEFORE_ONE and text[p] == "一"):
-                continue
+            if (b in NOT_BEFORE and not _ENTRY_NUMBER.search(text, max(0, p - 4), p)) or (
+                    b in NOT_BEFORE_ONE and text[p] == "一"):
+                continue  # (6.六大科技专项: an entry number at a line start is not a decimal point)
         # words around here that are never formulations (一体化, 千方百计, 红十字 …)
         skip = 0
         plan = plan_period(text, p, ctx)  # “十一五” is a plan period although 十一 is a word of its own
@@ -184,6 +190,7 @@ def _scan(text: str, lexicon: Lexicon | None, date: str | None, full: bool
             start, rec = two
             end = rec.end
             spans.append((start, end))
+            prev_floor = prev_end
             pos = prev_end = end
             strong_labels.add(rec.label)
             if full:
@@ -233,8 +240,14 @@ def _scan(text: str, lexicon: Lexicon | None, date: str | None, full: bool
         source: str | None = None
         groups: dict[str, list[str]] | None = None
         found = MemberResult(None, None)
-        if kind in ("count", "code") and (full or not strong):
-            found = local_members(text, start, end, prev_end, number, kind, head, accepted=strong)
+        if kind in ("count", "code") and (full or not strong) and start + 1 >= p:
+            # (a label with a longer prefix, “收支两条线”, is not counted by a list before it)
+            # a list may hold the mention just before as its last item (…、四好农村路实现“四个全覆盖”)
+            # (only through a bridge word: “两重”、“两新” is a series of labels, not a list naming 两新's members)
+            between = text[prev_end:start]
+            bridged = prev_end and any(is_han(ch) for ch in between) and not _SENTENCE_BREAK.search(between)
+            floor = prev_floor if bridged else prev_end
+            found = local_members(text, start, end, floor, number, kind, head, accepted=strong)
         if found.members is not None:
             members, source = found.members.items, found.members.source
         if members is None and not strong:
@@ -245,6 +258,7 @@ def _scan(text: str, lexicon: Lexicon | None, date: str | None, full: bool
             strong_labels.add(label)
         spans.append((start, end))
         pos = end
+        prev_floor = prev_end
         prev_end = end
         if not full:
             continue

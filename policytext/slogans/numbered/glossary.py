@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .heads import dict_words
-from .members import check_items
+from .heads import dict_words, parse_numeral, word_bounds
+from .members import check_items, evidence_span, listed_before
 
 # the heading of a notes section: a short line of its own (附件2 / 名词解释, 注释：, 附注：)
 _HEADING = re.compile(r"^[ \u3000\t]*(?:附件\s*\d*\s*[：:]?\s*\n?[ \u3000\t]*|附[：:]?\s*|【)?"
@@ -73,6 +73,23 @@ def headword_key(head: str) -> str:
     return re.sub(r"[“”‘’\"\s\u3000]", "", head)
 
 
+_COUNT_IN_BODY = re.compile(r"(?:\d{1,2}|[两二三四五六七八九十]{1,3})(?=[个项条大类])")
+
+
+def _counted_list(body: str, number: int, kind: str) -> tuple[list[str], int, int] | None:
+    """A 、-list in ``body`` that a count of ``number`` right after it closes (A、B、C等3个…, A、B和C“三个…”)."""
+    for m in _COUNT_IN_BODY.finditer(body):
+        n = int(m.group(0)) if m.group(0).isdigit() else parse_numeral(m.group(0))
+        if n != number:
+            continue
+        p = m.start() - 1 if body[m.start() - 1: m.start()] == "“" else m.start()
+        items = listed_before(body, p, 0, number, m.end())
+        if items is not None and check_items(items, number, kind, "glossary") is None:
+            a, b = evidence_span(body, items, 0, p)
+            return items, a, b
+    return None
+
+
 def entry_members(entry: GlossaryEntry, number: int | None, kind: str = "count", label: str = ""
                   ) -> tuple[list[str], int, int, str] | None:
     """Items the definition of ``entry`` states for a label counting ``number``, with their span and confidence.
@@ -101,6 +118,10 @@ def entry_members(entry: GlossaryEntry, number: int | None, kind: str = "count",
             return None
         return items, entry.body_start + marks[0].start(), entry.end, "interpretive"
     d = _DEFINES.search(body, 0, 40)
+    counted = _counted_list(body, number, kind)
+    if counted is not None:  # …全力推进人工智能、航空航天…等6个重大科技专项: a list the definition itself counts
+        items, a, b = counted
+        return items, entry.body_start + a, entry.body_start + b, "interpretive"
     s = d.end() if d else 0
     e = s
     while e < len(body) and body[e] not in "。；;，,":
@@ -124,6 +145,11 @@ def entry_members(entry: GlossaryEntry, number: int | None, kind: str = "count",
     if cuts:  # 互联网融合发展 (三网融合) -> 互联网; 运营好农村公路 (四好农村路) -> 运营好; …的融合 -> …
         parts[-1] = parts[-1][: min(cuts)].removesuffix("的")
     parts = [x.strip() for x in parts]
+    ref = {len(x) for x in parts[1:]}
+    if len(ref) == 1 and len(parts) > 2 and len(parts[0]) > min(ref):  # 重大慢性病综合防治早预防、早干预… -> 早预防
+        k = len(parts[0]) - min(ref)
+        if k in word_bounds(parts[0]):
+            parts[0] = parts[0][k:]
     if any(len(x) > 24 or "“" in x or "”" in x for x in parts):
         return None
     if d is None and any(len(x) > 10 or not re.fullmatch(r"[\u4e00-\u9fff（）()]+", x) for x in parts):

@@ -22,15 +22,19 @@ _FIRST_ITEM_MARKERS = (
     "突出抓好", "着力抓好", "守住", "抓好", "走好", "打好", "做好", "实现", "实施", "构建", "推进", "围绕",
     "坚持", "加强", "落实", "统筹", "聚焦", "发挥", "建设", "提出", "和", "与", "及", "在", "把", "将", "对",
     "以", "为", "是", "有", "了", "即", "的", "重点发展", "推动", "加快发展", "加快", "促进", "打造", "培育",
-    "壮大", "以及", "从", "自", "加上", "包括", "如果", "做到", "达到", "着", "根据", "按照", "遵循", "本着",
+    "壮大", "以及", "从", "自", "加上", "包括", "如果", "做到", "达到", "着", "根据", "按照", "遵循", "本着", "同",
+    "分为", "对于", "关于",
 )
-_WORD_MARKERS = frozenset({"从", "自", "加上", "包括", "如果", "做到", "达到", "着", "根据", "按照", "遵循", "本着"})
+_WORD_MARKERS = frozenset({"从", "自", "加上", "包括", "如果", "做到", "达到", "着", "根据", "按照", "遵循", "本着",
+                           "对", "为", "有", "以", "将", "把", "是", "了", "在", "和", "与", "及", "即", "的", "同"})
+# (a one-character marker cuts only as a word of its own: 应对气候变化 is not 应 + 对 + 气候变化)
 # prepositions that open a list's first item: what follows them is the whole item (在互相尊重主权和领土完整、…)
 _ITEM_OPENERS = frozenset({"在", "从", "根据", "按照", "遵循", "本着"})
 
 # 和/与/及 end the text before the first item only in the two-item form (A和B两…); inside a 、-list the first
 # item may itself contain them (互相尊重主权和领土完整、互不侵犯、…)
 _CONJ_MARKERS = frozenset({"和", "与", "及"})
+_BARE_VERBS = frozenset({"做大", "做强", "做优", "做实", "做精", "做深", "做细", "做新"})
 _COUNTED = re.compile(r"\d[\u4e00-\u9fff]")
 
 def _clean_item(s: str) -> str:
@@ -69,13 +73,16 @@ def _trim_first(item: str, ref_len: int, conj: bool = True, keep_verbs: bool = F
                 k = i
         return "".join(words[k:]) if words and words[k] in verbs else best
     openers = verbs | member_words("scope_words")
+    stripped = best != item  # (a marker already cut the item's opening verb: 守住保障… -> 保障…)
     while True:  # the list as a whole is governed by a verb: 完善空港、陆港… -> 空港; 全省技术、数据… -> 技术
         bounds = word_bounds(best)  # (a verb jieba splits, 用/好, still counts: 用好农业科技创新)
         v = next((w for w in sorted(openers, key=len, reverse=True) if best.startswith(w) and len(w) in bounds
                   and len(best) > len(w)), None)
-        if v is None or len(best) - len(v) < min(2, ref_len) or (conj and len(best) - len(v) < ref_len - 2):
-            break  # (守住保障国家粮食安全和防止规模性返贫致贫: one verb, then the item as long as the other)
+        if v is None or len(best) - len(v) < min(2, ref_len) or (
+                conj and stripped and len(best) - len(v) < ref_len - 2):
+            break  # (守住保障国家粮食安全和防止规模性返贫致贫: the first verb, then only while as long as the other)
         best = best[len(v):]
+        stripped = True
     if conj and len(best) > ref_len + 2:  # a pair (A和B): A as long as B, on word boundaries (牢牢守好发展 -> 发展)
         words = dict_words(best)
         acc = ""
@@ -92,7 +99,19 @@ def _starts_with_verb(item: str) -> bool:
     return bool(words) and words[0] in member_words("list_verbs")
 
 
-def _listed_before(text: str, start: int, floor: int, number: int | None, end: int) -> list[str] | None:
+def listed_before(text: str, start: int, floor: int, number: int | None, end: int) -> list[str] | None:
+    """The items of a list written right before the label ``text[start:end]`` (not before ``floor``), or None.
+
+    The list runs back to the clause start: 、-separated items (a verb or scope word governing the whole list
+    stripped from the first, a naming verb from the last), a pair joined by 和/与, adjacent quotations, or a
+    quoted list. Not checked against ``number`` here (see :func:`check_items`).
+
+    Examples
+    --------
+    >>> t = "扎实抓好稳增长、防风险、保民生三项基本任务"
+    >>> listed_before(t, t.index("三项"), 0, 3, len(t))
+    ['稳增长', '防风险', '保民生']
+    """
     if number is not None and number < 2:
         return None
     j = start
@@ -117,7 +136,8 @@ def _listed_before(text: str, start: int, floor: int, number: int | None, end: i
     if not quoted_list:
         k = j
         lo = max(floor, j - 200)
-        while k > lo and text[k - 1] not in CLAUSE_DELIM:
+        delims = CLAUSE_DELIM if text[j - 1: j] != "”" else CLAUSE_DELIM.replace("“", "").replace("”", "")
+        while k > lo and text[k - 1] not in delims:  # (武汉、宜昌、“襄十”三大算力圈: quotes inside the list)
             k -= 1
         clause = text[k:j]
     clause = clause.removesuffix("等")
@@ -243,6 +263,7 @@ def _contrast_pair(clause: str) -> list[str] | None:
 
 
 _ENUM_MARK = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][0-9０-９一二三四五六七八九十]+[）)]|[0-9０-９]+[.、．])")
+_COUNT_TAIL = re.compile(r"(?:等)?(?:\d+|[一二两三四五六七八九十]+)[个项条座家所类大][\u4e00-\u9fff]{0,8}$")  # …6个工程
 _LIST_OPENERS = ("，即", "即", "：即", "，就是", "就是", "，是指", "是指", "，指的是", "指的是", "，分别是", "分别是",
                  "，包括", "包括")
 
@@ -264,12 +285,18 @@ def _listed_after(text: str, end: int) -> tuple[list[str], str] | None:
             return None
         body = text[q + 1: e]
         structure = "bracket"
-    elif opener is not None:
-        s = q + len(opener)
+    elif opener is not None or rest.startswith("指"):
+        s = q + len(opener or "指")
         e = s
         while e < n and e - s < 120 and text[e] not in "。；;\n":
             e += 1
         body = text[s:e]
+        inc = body.find("，包括", 0, 40)
+        if opener is None or (opener.lstrip("，") in ("是指", "指的是") and inc >= 0):
+            if inc < 0:  # “六横”指六个横向输水大动脉，包括A、B…6个工程: the list after the description
+                return None
+            body = body[inc + 3:]
+        body = _COUNT_TAIL.sub("", body)
     elif rest.startswith(("：", ":")):
         s = q + 1
         d = re.match(r"(?:是指|指的是|就是|即|指|包括)", text[s: s + 4])  # “两重”：是指… (a notes entry)
@@ -577,7 +604,7 @@ def governing_verbs() -> frozenset[str]:
 
 
 _FUNCTION_START = frozenset("的了和与及或之所")
-_FUNCTION_END = frozenset("的了和与及或之所把被对将在从向为是")
+_FUNCTION_END = frozenset("的了和与及或之所把被对将在从向为是于")  # (…献身于: a preposition ends no member)
 
 
 def check_items(items: list[str], number: int | None, kind: str, structure: str,
@@ -587,7 +614,8 @@ def check_items(items: list[str], number: int | None, kind: str, structure: str,
     A list is rejected when its size differs from the number, when an item is empty, a lone character among
     longer items, starts or ends with a function character, or is only a governing verb (坚持, 落实 …).
     ``lenient``: the mention is a label on its own (quoted, lexicon, measure 大), so a written list one item
-    short or long of the number is what the text says (突出抓好大数据、大健康三大战略行动): kept, flagged.
+    short of the number is what the text says (突出抓好大数据、大健康三大战略行动): kept, flagged. One item
+    too many is not (殡葬、高标准农田建设、农村集体“三资”: the last item qualifies the label).
 
     Examples
     --------
@@ -597,7 +625,7 @@ def check_items(items: list[str], number: int | None, kind: str, structure: str,
     True
     """
     if kind in ("count", "code") and number is not None and len(items) != number and not (
-            lenient and structure == "list_before" and abs(len(items) - number) == 1
+            lenient and structure == "list_before" and len(items) == number - 1
             and not any("的" in x for x in items)):
         return f"{len(items)} items for the number {number}"
     verbs = governing_verbs()
@@ -616,6 +644,8 @@ def check_items(items: list[str], number: int | None, kind: str, structure: str,
             return f"item {x!r} runs past the 等 that closes the list"
         if x in verbs or (len(x) > 2 and all(w in verbs for w in dict_words(x))):
             return f"item {x!r} is a governing verb, not a member"
+        if x in member_words("scope_words") or x in _BARE_VERBS:
+            return f"item {x!r} is a verb or a scope word, not a member"  # (做优一产、做强二产、做大; 全国)
         if x is items[-1] and len(x) > 2 and dict_words(x)[-1] in verbs:
             return f"the last item {x!r} ends with a verb that governs the label"
     return None
@@ -671,7 +701,7 @@ def local_members(text: str, start: int, end: int, floor: int, number: int | Non
         if items is not None:
             found = (items, "listed", "label_then_list", end, min(len(text), end + 300))
     else:
-        items = _listed_before(text, start, floor, number, end)
+        items = listed_before(text, start, floor, number, end)
         if items is not None:
             found = (items, "listed", "list_before", max(floor, start - 200), start)
         else:

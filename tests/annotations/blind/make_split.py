@@ -49,7 +49,9 @@ EXTENSION2 = (["gwr_anhui_2026", "gwr_guangdong_2026", "gwr_guangxi_2026", "gwr_
 # Chosen, not drawn (2026-12-03, session 6): gwr_sichuan_2026 goes to dev because it is the one report not yet
 # annotated that ends with a glossary (名词解释); every other glossary document was in test, so glossary reading
 # could not be checked on dev. Annotated blind like the others; chosen for dev only, never for test.
-CHOSEN_DEV = ["gwr_sichuan_2026"]
+CHOSEN_DEV = {"gwr_sichuan_2026": "gwr_provincial",  # (and, for the same reason, the 2010 and 2012 national
+              "gwr_2010": "gwr_national/2010s",  # reports, whose 注释/附注 sections define labels)
+              "gwr_2012": "gwr_national/2010s"}
 ROUND1 = ["speech_district_party_secretary_wuxuhui_2020", "gwr_2019", "gwr_guizhou_2026", "congress_20th_2022",
           "gwr_1978"]
 
@@ -68,7 +70,7 @@ if __name__ == "__main__":
     drawn = rng3.sample(pool, k)
     test3 = set(rng3.sample(sorted(drawn), k_test))
     rows += [(d, "gwr_provincial", "test" if d in test3 else "dev", "blind") for d in sorted(drawn)]
-    rows += [(d, "gwr_provincial", "dev", "blind") for d in CHOSEN_DEV]
+    rows += [(d, stratum, "dev", "blind") for d, stratum in CHOSEN_DEV.items()]
     with open(Path(__file__).with_name("split.csv"), "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["doc_id", "stratum", "split", "annotation"])
