@@ -300,10 +300,11 @@ def _layout_deletions(mid: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     if not mid.strip():
         return [(0, n)] if n else []
+    first_text = n - len(mid.lstrip())  # offset of the first character that is not whitespace
     for m in _NL_RUN_RE.finditer(mid):
         a, b = m.span()
         nls = [a + k for k, ch in enumerate(m.group()) if ch == "\n"]
-        if not mid[:a].strip():  # leading run: drop the whole prefix up to the last newline
+        if a <= first_text:  # leading run: drop the whole prefix up to the last newline
             out.append((0, nls[-1] + 1))
         elif b == n:  # trailing run: drop from the first newline on
             out.append((a, n))
@@ -468,12 +469,19 @@ def _dedup(doc: _Doc, rules: CleaningRules) -> None:
                 doc.remove_line(li, DEDUP_RULE)
         run.clear()
 
+    window = ""  # "\x00".join(recent) as of the last rebuild; lines appended since are in `pending`
+    pending: list[str] = []
+
     def fragment(k: str) -> bool:
+        nonlocal window
         if any(line.startswith(k) for line in heads.get(k[:frag_min], ())):
             return True
         if any(line.endswith(k) for line in tails.get(k[-frag_min:], ())):
             return True
-        return any(k in line for line in recent if len(line) > len(k))
+        if len(pending) > 16:  # one C-level search of a joined window instead of a Python loop over its lines
+            window = "\x00".join(recent)
+            pending.clear()
+        return k in window or any(k in line for line in pending)
 
     for li in range(len(doc.lines)):
         k = doc.key(li)
@@ -489,6 +497,7 @@ def _dedup(doc: _Doc, rules: CleaningRules) -> None:
             heads.setdefault(k[:frag_min], []).append(k)
             tails.setdefault(k[-frag_min:], []).append(k)
         recent.append(k)
+        pending.append(k)
         recent_len += len(k)
         while recent_len > _FRAGMENT_WINDOW and len(recent) > 1:
             recent_len -= len(recent.popleft())
