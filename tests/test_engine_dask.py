@@ -19,6 +19,8 @@ from policytext.cli import main
 from policytext.engine import analyze
 from policytext.engine.dask import MetaStore, pack_partition, partition_files, unpack_partition
 
+pytestmark = pytest.mark.slow  # the slow tier: python -m pytest -m slow
+
 distributed = pytest.importorskip("distributed")
 
 

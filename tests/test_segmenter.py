@@ -175,6 +175,7 @@ def _assert_tokens_equal(toks: pt.Tokens, cuts: list[list[str]]) -> None:
     assert toks.starts.tolist() == starts
 
 
+@pytest.mark.slow
 def test_plain_rjieba_identical_to_jieba_lcut_on_whole_corpus(shared_texts: dict[str, str], lcut_ref: list) -> None:
     """rjieba with jieba's dictionary and HMM, the ASCII re-cut included: identical to jieba.lcut, for cut()
     and for tokens() with n_jobs=1 and 2 (threads)."""
@@ -190,6 +191,7 @@ def test_plain_rjieba_identical_to_jieba_lcut_on_whole_corpus(shared_texts: dict
     assert any(raw.cut_raw(t, True) != c for t, c in zip(texts, cuts, strict=True))
 
 
+@pytest.mark.slow
 def test_plain_jieba_backend_spawn_pool_identical_to_jieba_lcut(shared_texts: dict[str, str], lcut_ref: list) -> None:
     """The jieba backend (a private jieba.Tokenizer, cache in the per-user cache directory) in a spawn pool."""
     plain = pt.Segmenter(backend="jieba", domain_dict=False, protect=())
@@ -203,6 +205,7 @@ def test_plain_jieba_backend_spawn_pool_identical_to_jieba_lcut(shared_texts: di
     _assert_tokens_equal(toks, [lcut_ref[i] for i in some])
 
 
+@pytest.mark.slow
 def test_default_config_identical_for_backends_and_n_jobs(
     shared_texts: dict[str, str], default_cuts: list, lcut_ref: list
 ) -> None:
@@ -289,6 +292,7 @@ def test_ascii_recut_examples() -> None:
 TERM = "五项全能攻坚"  # not in any dictionary; jieba splits it
 
 
+@pytest.mark.slow
 def test_user_word_honoured_on_every_path(tmp_path: Path) -> None:
     text = "全区上下要打好五项全能攻坚战役。"
     assert TERM not in pt.Segmenter(protect=()).cut(text)

@@ -78,6 +78,7 @@ def test_vocabulary_ids_by_first_occurrence(gwr_tokens: pt.Tokens) -> None:
     assert len(set(t.vocab)) == len(t.vocab)
 
 
+@pytest.mark.slow
 def test_identical_for_any_n_jobs_and_runs(gwr_corpus: pt.Corpus, gwr_tokens: pt.Tokens) -> None:
     from policytext.tokenize.parallel import shutdown_pools
 
@@ -94,6 +95,7 @@ def test_identical_for_any_n_jobs_and_runs(gwr_corpus: pt.Corpus, gwr_tokens: pt
         assert np.array_equal(other.indptr, gwr_tokens.indptr), kw
 
 
+@pytest.mark.slow
 def test_process_pool_kept_between_calls(gwr_corpus: pt.Corpus) -> None:
     from policytext.tokenize.parallel import _POOLS, shutdown_pools
 
