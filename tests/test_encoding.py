@@ -196,3 +196,46 @@ def test_statistical_guess_is_last_resort() -> None:
     jp = "日本語のテキストです。これはテストです。政府の報告書を読みます。"
     r = decode_bytes(jp.encode("shift_jis"), "jp.txt")
     assert r.text == jp and r.method == "guess"
+
+
+# --- large files are streamed as UTF-8 when they are plain UTF-8 (issue 13: 200 MB within 3x the file) -----------
+def test_streamed_utf8_read_equals_the_whole_file_read(tmp_path, monkeypatch) -> None:
+    import hashlib
+
+    import policytext as pt
+    import policytext.corpus.reader as reader
+    from policytext.corpus.encoding import decode_utf8_file
+
+    text = "各位代表：\r\n" + "坚持稳中求进工作总基调，推动高质量发展。\n" * 50_000  # > 1 MB: several chunks
+    cases = {
+        "utf8.txt": text.encode("utf-8"),
+        "bom.txt": b"\xef\xbb\xbf" + text.encode("utf-8"),  # a byte-order mark: the ladder decides
+        "gb.txt": text.encode("gb18030"),  # not UTF-8: falls back to the whole-file ladder
+    }
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+    streamed = decode_utf8_file(tmp_path / "utf8.txt")
+    assert streamed is not None
+    assert streamed[0].text == text and streamed[1] == hashlib.sha256(cases["utf8.txt"]).hexdigest()
+    assert streamed[2] == len(cases["utf8.txt"])
+    assert decode_utf8_file(tmp_path / "bom.txt") is None and decode_utf8_file(tmp_path / "gb.txt") is None
+    whole = pt.read_corpus(tmp_path, clean=False)
+    monkeypatch.setattr(reader, "_STREAM_MIN_BYTES", 1)
+    stream = pt.read_corpus(tmp_path, clean=False)
+    assert dict(whole) == dict(stream)
+    cols = ["bytes", "sha256", "encoding", "newlines", "n_chars"]
+    pd_eq = whole.provenance[cols].equals(stream.provenance[cols])
+    assert pd_eq, (whole.provenance[cols], stream.provenance[cols])
+    assert whole.provenance.loc["gb", "encoding"] == "gb18030" and whole.provenance.loc["bom", "encoding"] == "utf-8-sig"
+
+
+def test_streamed_read_splits_no_character_across_chunks(tmp_path) -> None:
+    from policytext.corpus.encoding import _STREAM_CHUNK, decode_utf8_file
+
+    # a 3-byte character straddles the 1 MB chunk boundary
+    text = "a" * (_STREAM_CHUNK - 1) + "发展" + "b" * 10
+    (tmp_path / "x.txt").write_text(text, encoding="utf-8")
+    r = decode_utf8_file(tmp_path / "x.txt")
+    assert r is not None and r[0].text == text
+    (tmp_path / "bad.txt").write_bytes(text.encode("utf-8")[:-11])  # ends inside 展: not UTF-8
+    assert decode_utf8_file(tmp_path / "bad.txt") is None

@@ -24,15 +24,17 @@ Encoding names are canonical Python codec names: ``utf-8``, ``utf-8-sig``, ``utf
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from ..errors import CorpusReadError, EncodingDetectionError
 
-__all__ = ["DecodeResult", "decode_bytes", "normalize_newlines", "plausibility", "to_simplified"]
+__all__ = ["DecodeResult", "decode_bytes", "decode_utf8_file", "normalize_newlines", "plausibility", "to_simplified"]
 
 #: Candidates tried strictly after UTF-8, in tie-break order.
 CHINESE_CANDIDATES: tuple[str, ...] = ("gb18030", "big5")
@@ -194,6 +196,57 @@ def _binary_kind(data: bytes) -> str | None:
 def _looks_like_bmp(data: bytes) -> bool:
     # "BM" is also the start of ordinary ASCII text; check the declared file size.
     return len(data) >= 6 and int.from_bytes(data[2:6], "little") == len(data)
+
+
+_STREAM_CHUNK = 1 << 20
+
+
+def decode_utf8_file(path: str | Path) -> tuple[DecodeResult, str, int] | None:
+    """Read a large file in 1 MB chunks as strict UTF-8 (no byte-order mark, no NUL byte), hashing as it reads.
+
+    Returns ``(result, sha256, n_bytes)``, or None when the file is not plain UTF-8 (a byte-order mark, a NUL
+    byte, binary content or an invalid sequence): the caller then reads it whole and runs the full detection
+    ladder of :func:`decode_bytes`. Decoding chunk by chunk keeps the peak memory near the size of the text
+    (``bytes.decode`` of a whole file of Chinese text briefly needs about three times the file).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "讲话.txt"
+    >>> _ = p.write_text("同志们：坚持稳中求进。", encoding="utf-8")
+    >>> r, sha, n = decode_utf8_file(p)
+    >>> r.text, r.encoding, n
+    ('同志们：坚持稳中求进。', 'utf-8', 33)
+    """
+    h = hashlib.sha256()
+    dec = codecs.getincrementaldecoder("utf-8")("strict")
+    pieces: list[str] = []
+    n = 0
+    with open(path, "rb") as fh:
+        first = True
+        while True:
+            chunk = fh.read(_STREAM_CHUNK)
+            if first and (chunk.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+                          or _binary_kind(chunk) is not None):
+                return None
+            first = False
+            if not chunk:
+                break
+            if b"\x00" in chunk:
+                return None
+            h.update(chunk)
+            n += len(chunk)
+            try:
+                pieces.append(dec.decode(chunk))
+            except UnicodeDecodeError:
+                return None
+    try:
+        pieces.append(dec.decode(b"", final=True))
+    except UnicodeDecodeError:
+        return None
+    text = "".join(pieces)
+    del pieces
+    return DecodeResult(text, "utf-8", 0, plausibility(text, _INFO_SAMPLE)[0], "utf-8"), h.hexdigest(), n
 
 
 def _try(data: bytes, encoding: str) -> tuple[str | None, UnicodeDecodeError | None]:

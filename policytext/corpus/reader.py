@@ -32,7 +32,7 @@ import pandas as pd
 
 from ..errors import CorpusReadError, DocvarsError
 from .corpus import Corpus
-from .encoding import decode_bytes, normalize_newlines
+from .encoding import decode_bytes, decode_utf8_file, normalize_newlines
 from .encoding import to_simplified as _to_simplified
 from .tables import TABLE_SUFFIXES, find_text_column, read_table
 
@@ -446,19 +446,29 @@ def _doc_id_from(path: Path, root: Path, id_from: str) -> str:
     return rel.with_suffix("").as_posix()
 
 
+_STREAM_MIN_BYTES = 16 << 20  # plain-text files at least this large are first tried as streamed UTF-8
+
+
 def _read_file(path: Path, root: Path, *, id_from: str, text_column: str | None, errors: str,
                encoding: str | None) -> list[_Doc]:
+    streamed = None
     try:
-        data = path.read_bytes()
+        if (encoding is None and path.suffix.lower() not in TABLE_SUFFIXES
+                and path.stat().st_size >= _STREAM_MIN_BYTES):
+            streamed = decode_utf8_file(path)  # (a large file never held twice: bytes and text)
+        data = b"" if streamed is not None else path.read_bytes()
     except OSError as exc:
         raise CorpusReadError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
-    sha = hashlib.sha256(data).hexdigest()
+    sha = streamed[1] if streamed is not None else hashlib.sha256(data).hexdigest()
+    n_bytes = streamed[2] if streamed is not None else len(data)
     path, root = _readable_name(path, root)
-    base_prov = {"path": str(path), "format": path.suffix.lower().lstrip(".") or "txt", "bytes": len(data),
+    base_prov = {"path": str(path), "format": path.suffix.lower().lstrip(".") or "txt", "bytes": n_bytes,
                  "sha256": sha, "errors": errors}
     stem_id = _doc_id_from(path, root, id_from)
     if path.suffix.lower() not in TABLE_SUFFIXES:
-        res = decode_bytes(data, str(path), errors=errors, encoding=encoding)
+        res = streamed[0] if streamed is not None else decode_bytes(data, str(path), errors=errors,
+                                                                     encoding=encoding)
+        del data
         if not res.text.strip():
             raise CorpusReadError(f"{path}: the file holds only whitespace ({len(res.text)} characters): no document "
                                   "to read; leave it out (e.g. glob=...) or give it text")
