@@ -57,7 +57,8 @@ def main() -> None:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        corpus = pt.read_corpus(a.corpus)
+        index = Path(a.corpus) / "INDEX.csv"
+        corpus = pt.read_corpus(a.corpus, docvars=index if index.exists() else None)
     texts = dict(corpus)
     mb = sum(len(t.encode("utf-8")) for t in texts.values()) / 1e6
     with tempfile.TemporaryDirectory() as d:
