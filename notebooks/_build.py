@@ -565,7 +565,7 @@ pt.plot.apply_font(ax);
 """),
 ("md", r"""
 Almost every local mention of a national formulation names the label without stating its members (`label only`);
-when a local text does state them, they are mostly the national set (42 of 56 mentions; the 14 redefinitions
+when a local text does state them, they are mostly the national set (42 of 59 mentions; the 17 redefinitions
 are read in section 2). At the top of the bars are the plan periods 十四五 and 十五五, the development concept
 新发展理念 and the party-discipline and loyalty formulas — 中央八项规定, 两个维护, 两个确立 — present in all but
 one of the 26 local documents (the district speech), together with 一带一路, 两重 and 双拥: formulations of
@@ -640,12 +640,13 @@ groups:
   universities (郑州大学, 河南大学) — a local application of the label rather than other content;
 - **homonyms**: the district speech's four “必须” are its own (解放思想、勇于进取 …), not the lexicon's 四个必须
   on Hong Kong; Sichuan's 四早 (twice) is the chronic-disease programme its notes define (早预防、早干预、早发现、
-  早诊治), not the epidemic-control 四早 of the lexicon;
+  早诊治), not the epidemic-control 四早 of the lexicon; Guangdong's, Hubei's and Shandong's 两个大局 is the older
+  统筹国内国际两个大局 (国内, 国际), not the lexicon's pair of 中华民族伟大复兴战略全局 and 世界百年未有之大变局;
 - **errors of the member reader** that remain on the dense prose of provincial reports: 两项补贴 gets fragments
   of a list of allowance standards (Anhui, Hunan), 双循环 and 三保 get the neighbouring words of a sentence
   (Henan, Xinjiang), 双一流 gets [建设, 7所高校], 双高计划 gets [培优工程, 高职学校].
 
-So a redefinition is a lead to read, not a measurement: on this corpus 7 of the 14 are real local variants or
+So a redefinition is a lead to read, not a measurement: on this corpus 10 of the 17 are real local variants or
 homonyms, 7 are reading errors. Short forms of the national items (Sichuan's 四个不摘: 责任、政策、帮扶、监管 for
 摘帽不摘责任 …) count as echoes.
 """),

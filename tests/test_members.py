@@ -194,3 +194,20 @@ def test_glossary_list_counted_inside_the_definition() -> None:
     four = df[df["surface"] == "四早"]
     assert four["members"].iloc[0] == ["早预防", "早干预", "早发现", "早诊治"]  # the text's, not the lexicon's
     assert four["members_source"].iloc[0] == "glossary"
+
+
+def test_two_words_written_together_before_a_double_label() -> None:
+    # 国内国际双循环: the two members are written without a separator (as the blind annotators split them)
+    df = pt.find_numbered("加快构建以国内大循环为主体、国内国际双循环相互促进的新发展格局")
+    assert df.loc[df["surface"] == "双循环", "members"].iloc[0] == ["国内", "国际"]
+    # only the paired words of political prose, after a delimiter or a verb: 实施新基建双千兆 is not split
+    df = pt.find_numbered("全面实施新基建双千兆行动")
+    assert df["members_source"].isna().all() or "listed" not in set(df["members_source"])
+
+
+def test_a_clause_with_pronouns_is_not_a_member_list() -> None:
+    # gwr_1979: …没有任何力量能够阻止我们和我们的下一代始终不渝地为实现、发展和保卫社会主义四个现代化的伟大事业
+    text = "没有任何力量能够阻止我们和我们的下一代始终不渝地为实现、发展和保卫社会主义四个现代化的伟大事业。"
+    row = pt.find_numbered(text)
+    row = row[row["surface"] == "四个现代化"]
+    assert len(row) == 1 and row["members_source"].iloc[0] != "listed"

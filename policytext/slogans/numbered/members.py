@@ -34,6 +34,7 @@ _ITEM_OPENERS = frozenset({"在", "从", "根据", "按照", "遵循", "本着"}
 # 和/与/及 end the text before the first item only in the two-item form (A和B两…); inside a 、-list the first
 # item may itself contain them (互相尊重主权和领土完整、互不侵犯、…)
 _CONJ_MARKERS = frozenset({"和", "与", "及"})
+_PRONOUNS = frozenset({"我们", "你们", "他们", "她们", "咱们", "任何", "自己", "大家"})
 _BARE_VERBS = frozenset({"做大", "做强", "做优", "做实", "做精", "做深", "做细", "做新"})
 _COUNTED = re.compile(r"\d[\u4e00-\u9fff]")
 
@@ -158,6 +159,9 @@ def listed_before(text: str, start: int, floor: int, number: int | None, end: in
         chars = _char_members(clause, number)
         if chars is not None:
             return chars
+        pair = _word_pair(clause) if number == 2 and text[start: start + 1] in "双两" else None
+        if pair is not None:
+            return pair
         cut = _pair_conjunction(clause) if number == 2 else None
         if cut is not None:
             a, b = clause[:cut], clause[cut + 1:]
@@ -245,6 +249,28 @@ def _char_members(clause: str, number: int | None) -> list[str] | None:
     if len(words) != 1 and any(len(w) > 1 for w in words):
         return None  # 全面完成(四种计划): words, not a run of one-character members
     return list(run)
+
+
+_PAIR_WORDS = frozenset({"国内", "国际", "城市", "农村", "城乡", "中央", "地方", "政府", "市场", "产业", "科技", "供给",
+                         "需求", "总量", "强度", "线上", "线下", "境内", "境外", "存量", "增量", "投资", "消费"})
+
+
+def _word_pair(clause: str) -> list[str] | None:
+    """国内国际(双循环), 产业科技(互促双强): two two-character words written together right before a 双/两 label.
+
+    Only the paired words political prose writes this way (``_PAIR_WORDS``; dev split: gwr_2025 国内国际双循环),
+    right after a delimiter or a verb the list verbs know, so that a longer noun phrase is never split."""
+    run = clause[-4:]
+    if len(run) < 4 or not all(is_han(c) for c in run):
+        return None
+    a, b = run[:2], run[2:]
+    if a == b or a not in _PAIR_WORDS or b not in _PAIR_WORDS or dict_words(run) != (a, b):
+        return None
+    rest = clause[:-4]
+    if rest and not (rest[-1] in CLAUSE_DELIM or rest[-1] in HEAD_STOP or not is_han(rest[-1])
+                     or dict_words(rest)[-1] in member_words("list_verbs")):
+        return None
+    return [a, b]
 
 
 def _contrast_pair(clause: str) -> list[str] | None:
@@ -640,6 +666,8 @@ def check_items(items: list[str], number: int | None, kind: str, structure: str,
         words = dict_words(x)
         if len(x) > 1 and (words[0] in _FUNCTION_START or words[-1] in _FUNCTION_END):
             return f"item {x!r} starts or ends with a function word"
+        if structure == "list_before" and any(w in _PRONOUNS for w in words):
+            return f"item {x!r} holds a pronoun: a clause, not a member"  # (没有任何力量能够阻止我们、…)
         if "等" in x[:-1] and "等" in words[:-1]:
             return f"item {x!r} runs past the 等 that closes the list"
         if x in verbs or (len(x) > 2 and all(w in verbs for w in dict_words(x))):
