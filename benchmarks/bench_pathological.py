@@ -5,7 +5,8 @@ Usage: python benchmarks/bench_pathological.py [--sizes 1,4,16]
 * read_corpus with cleaning on synthetic text files of unique lines (the paragraph de-duplication rebuilt and
   searched all earlier text for every new line: 1/2/4/8 MB took 0.4/1.5/13.8/112.8 s);
 * find_numbered and tokens on digit runs and codes ("1"*n, "1+"*n, "1 + "*n: every position of a run was a
-  candidate scanned to its end: 10 s at n = 20,000).
+  candidate scanned to its end: 10 s at n = 20,000), and on dense short lines each holding a label
+  ("\n分《十部"*n: the parallel-sentence reader listed every sentence of a 4,000-character window per label).
 
 Prints seconds per MB for each size and the ratio largest/smallest (1.0 = linear), median of 3 runs.
 """
@@ -56,7 +57,8 @@ def main() -> None:
             per_mb.append(s / mb)
             print(f"read_corpus + cleaning, {mb:>3} MB: {s:7.2f} CPU-s, {s / mb:.2f} s/MB")
         print(f"  ratio s/MB largest/smallest: {per_mb[-1] / per_mb[0]:.2f}")
-    for name, unit in (("digits", "1"), ("plus code", "1+"), ("spaced code", "1 + ")):
+    for name, unit in (("digits", "1"), ("plus code", "1+"), ("spaced code", "1 + "),
+                       ("dense labels", "\n分《十部")):  # (fuzzing, session 6: 8,200 characters took 0.7 s)
         per_char = []
         for n in (5_000, 20_000, 80_000):
             text = unit * (n // len(unit))
