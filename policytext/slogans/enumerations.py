@@ -6,6 +6,7 @@ an opening or the announced key word).
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from dataclasses import dataclass, field
@@ -52,8 +53,7 @@ class _List:
     ends: list[int] = field(default_factory=list)
 
 
-def _line_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
+_ANNOUNCE_WINDOW = 400
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -65,7 +65,10 @@ def _line_end(text: str, pos: int) -> int:
 
 
 def _at_line_start(text: str, pos: int) -> bool:
-    return text[_line_start(text, pos):pos].strip(" \t\u3000\u00a0\r") == ""
+    k = pos  # back over spaces only (an rfind to the line start is quadratic on one long line of markers)
+    while k > 0 and text[k - 1] in " \t\u3000\u00a0\r":
+        k -= 1
+    return k == 0 or text[k - 1] == "\n"
 
 
 def _announced(text: str, pos: int) -> tuple[int | None, str | None, str]:
@@ -75,7 +78,8 @@ def _announced(text: str, pos: int) -> tuple[int | None, str | None, str]:
         k -= 1
     if k == 0:
         return None, None, ""
-    start = max(text.rfind(c, 0, k - 1) for c in _SENT_END) + 1
+    lo = max(0, k - _ANNOUNCE_WINDOW)  # the count closes the sentence: its last few hundred characters suffice
+    start = max(max(text.rfind(c, lo, k - 1) for c in _SENT_END) + 1, lo)
     window = text[start:k]
     best = None
     for m in _ANNOUNCE.finditer(window):
@@ -173,7 +177,7 @@ def _paragraph_lists(
             continue
         first = text[lines[i + 1][0]:lines[i + 1][1]]
         items = [lines[i + 1][0]]
-        for s2, e2 in lines[i + 2:]:
+        for s2, e2 in itertools.islice(lines, i + 2, None):
             if s2 in heading_starts or s2 in marker_starts or s2 in dash_starts:
                 break
             para = text[s2:e2]
