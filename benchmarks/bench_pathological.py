@@ -66,6 +66,13 @@ def main() -> None:
             per_char.append(s / n)
             print(f"find_numbered + tokens, {name:11s} n={n:>6}: {s:6.3f} CPU-s")
         print(f"  ratio s/char largest/smallest: {per_char[-1] / per_char[0]:.2f}")
+    per_char = []
+    for n in (2_000, 8_000, 32_000):  # repeated short clauses (fuzzing, session 6: 6,000 characters took 12.6 s)
+        text = ("标准、标准一是；" * n)[:n]
+        s = median_time(lambda text=text: pt.find_parallels(text))
+        per_char.append(s / n)
+        print(f"find_parallels, repeated clauses n={n:>6}: {s:6.3f} CPU-s")
+    print(f"  ratio s/char largest/smallest: {per_char[-1] / per_char[0]:.2f}")
 
 
 if __name__ == "__main__":
