@@ -119,3 +119,13 @@ def test_every_mention_points_into_its_text(real) -> None:
     texts = {**nat_texts, "seed": seed}
     for r in m.itertuples():
         assert texts[r.doc_id][r.start:r.end] == r.surface
+
+
+def test_documents_without_any_formulation_give_empty_tables() -> None:
+    """Fuzzing (session 6) found diffusion_mentions crashing with KeyError when a side had no mention."""
+    years = pd.DataFrame({"year": [2017]}, index=["n"]), pd.DataFrame({"year": [2020]}, index=["l"])
+    for nat, loc in (("", ""), ("", "坚持“四个全面”战略布局。"), ("坚持“四个全面”战略布局。", "")):
+        out = pt.diffusion_mentions(pt.Corpus({"n": nat}, docvars=years[0]), pt.Corpus({"l": loc}, docvars=years[1]))
+        assert "doc_id" in out.columns
+        assert set(out["side"]) <= {"national", "local"}
+        assert (out["side"] == "national").any() == bool(nat) and (out["side"] == "local").any() == bool(loc)

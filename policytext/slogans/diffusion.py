@@ -85,7 +85,8 @@ def _mentions(corpus: Any, finder: Callable[[Any], pd.DataFrame], lexicon: Any, 
         found["head"] = None
     if "members_evidence" not in found.columns:
         found["members_evidence"] = None
-    found = found[[not _generic(r, lexicon) for r in found.itertuples()]]
+    keep = pd.Series([not _generic(r, lexicon) for r in found.itertuples()], index=found.index, dtype=bool)
+    found = found[keep]  # (a Series: an empty list would select no columns and lose doc_id)
     found["doc_id"] = found["doc_id"].astype(str)
     # labels of the lexicon that do not start with a numeral (新发展理念) are never candidates of the scanner:
     # find them, and their aliases, as strings
