@@ -40,6 +40,7 @@ import dataclasses
 import gc
 import json
 import os
+import signal
 import sys
 import time
 import traceback
@@ -411,8 +412,10 @@ class Recorder:
         self.crashes: dict[str, Finding] = {}
         self.crash_count = 0
         self.slow_found: list[Finding] = []
+        self.slow_calls = 0
         self.slow_unconfirmed = 0
         self.stopped_early = False
+        self.interrupted = False
 
     def __call__(self, case: Case) -> None:
         if time.monotonic() > self.deadline:
@@ -421,7 +424,8 @@ class Recorder:
         seconds, exc = timed(self.fn, case)
         self.times.append(seconds)
         self.lengths.append(len(case.text))
-        target(seconds, label="cpu_seconds")
+        if len(self.slow_found) < self.max_saved:  # steer towards slow inputs until enough are saved
+            target(seconds, label="cpu_seconds")
         if exc is not None:
             sig = crash_signature(exc)
             if sig is None:
@@ -432,12 +436,13 @@ class Recorder:
                     tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
                     self.crashes[sig] = Finding(self.name, "crash", case, seconds, sig, tb)
         if seconds > self.slow:
-            again = cpu_seconds(self.fn, case)
-            if again > self.slow:
-                if len(self.slow_found) < self.max_saved:
+            self.slow_calls += 1
+            if len(self.slow_found) < self.max_saved:  # confirm by a second run, save
+                again = cpu_seconds(self.fn, case)
+                if again > self.slow:
                     self.slow_found.append(Finding(self.name, "slow", case, min(seconds, again)))
-            else:
-                self.slow_unconfirmed += 1
+                else:
+                    self.slow_unconfirmed += 1
         n = len(self.times)
         if n % 1000 == 0:
             print(f"  {self.name}: {n} examples, slowest {max(self.times):.3f} s", file=sys.stderr, flush=True)
@@ -450,19 +455,19 @@ class Recorder:
             "examples": len(self.times),
             "crashes": f"{len(self.crashes)} ({self.crash_count})",
             "clear_errors": self.clear_errors,
-            "slow": f"{len(self.slow_found)} (+{self.slow_unconfirmed} unconfirmed)"
-            if self.slow_unconfirmed
-            else str(len(self.slow_found)),
+            "slow_calls": self.slow_calls,
+            "saved": f"{len(self.slow_found)} ({self.slow_unconfirmed} not slow again)",
             "slowest_s": round(float(t[i]), 3),
             "slowest_len": self.lengths[i] if self.lengths else 0,
             "p99_s": round(float(np.percentile(t, 99)), 4),
             "median_len": int(np.median(self.lengths)) if self.lengths else 0,
             "stopped_early": self.stopped_early,
+            "interrupted": self.interrupted,
         }
 
 
-def run_finder(name: str, args: argparse.Namespace, sources: list[str]) -> Recorder:
-    rec = Recorder(name, FINDERS[name], args.slow, time.monotonic() + 60 * args.budget_minutes, args.max_saved)
+def run_finder(rec: Recorder, args: argparse.Namespace, sources: list[str]) -> None:
+    name = rec.name
 
     @settings(
         max_examples=args.examples,
@@ -480,7 +485,6 @@ def run_finder(name: str, args: argparse.Namespace, sources: list[str]) -> Recor
         fuzz()
     except BudgetExhausted:
         pass
-    return rec
 
 
 def minimize_and_save(rec: Recorder, args: argparse.Namespace, out: Path, log: Any) -> None:
@@ -537,13 +541,19 @@ def minimize_and_save(rec: Recorder, args: argparse.Namespace, out: Path, log: A
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
-    cols = ["finder", "examples", "crashes", "clear_errors", "slow", "slowest_s", "slowest_len", "p99_s", "median_len"]
+    cols = ["finder", "examples", "crashes", "clear_errors", "slow_calls", "saved", "slowest_s", "slowest_len",
+            "p99_s", "median_len"]
     print("\n| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     for r in rows:
-        note = " (stopped at the time budget)" if r["stopped_early"] else ""
+        note = " (stopped at the time budget)" if r["stopped_early"] else " (interrupted)" if r["interrupted"] else ""
         print("| " + " | ".join(str(r[c]) for c in cols) + f" |{note}")
-    print("crashes: distinct signatures (all crashing calls); slow: confirmed calls over the threshold, saved")
+    print("crashes: distinct signatures (crashing calls); slow_calls: calls over the threshold; saved: slow inputs\n"
+          "confirmed by a second run and saved (calls that were not slow again); p99/slowest: CPU seconds")
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def main() -> None:
@@ -572,19 +582,25 @@ def main() -> None:
     pt.tokens(["预热"], segmenter=_segmenter())
     pt.clean_text("预热")
     print(f"policytext {pt.__version__} from {PKG_DIR}; {len(sources)} corpus texts; {args.examples} examples per finder")
-    rows = []
+    signal.signal(signal.SIGTERM, _interrupt)  # a SIGTERM still prints the table so far
+    rows: list[dict[str, Any]] = []
     with open(args.out / "findings.jsonl", "a", encoding="utf-8") as log:
-        try:
-            for name in names:
-                t0 = time.monotonic()
-                rec = run_finder(name, args, sources)
+        for name in names:
+            t0 = time.monotonic()
+            deadline = t0 + 60 * args.budget_minutes
+            rec = Recorder(name, FINDERS[name], args.slow, deadline, args.max_saved)
+            try:
+                run_finder(rec, args, sources)
                 print(f"{name}: {len(rec.times)} examples in {time.monotonic() - t0:.0f} s", flush=True)
                 minimize_and_save(rec, args, args.out, log)
-                rows.append(rec.row())
-        except KeyboardInterrupt:
-            print("interrupted; table of the finished finders:")
+            except KeyboardInterrupt:
+                rec.interrupted = True
+                print(f"{name}: interrupted after {len(rec.times)} examples", flush=True)
+            rows.append(rec.row())
+            (args.out / "summary.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+            if rec.interrupted:
+                break
     print_table(rows)
-    (args.out / "summary.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":
